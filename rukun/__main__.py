@@ -1,0 +1,3 @@
+from rukun.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Pattern detection: space-time scans, temporal detectors, escalation chains, hotspots."""

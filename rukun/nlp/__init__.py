@@ -1,0 +1,1 @@
+"""Report understanding: language, category, 3R, severity, redaction, near-duplicates."""
