@@ -14,7 +14,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-#: Service subcommands: ``rukun NAME ARGS`` runs ``manage.py NAME ARGS``.
+#: Service subcommands: ``rukun NAME ARGS`` runs the management command NAME
+#: (hyphens become underscores) with ARGS.
 SERVICE_COMMANDS: dict[str, str] = {
     "serve": "Run the web service (waitress) on 127.0.0.1:8000",
     "migrate": "Create or update the database schema",
@@ -32,7 +33,7 @@ def _run_service_command(name: str, rest: Sequence[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rukun.web.settings")
     from django.core.management import execute_from_command_line
 
-    argv = ["rukun", *rest] if name == "manage" else ["rukun", name, *rest]
+    argv = ["rukun", *rest] if name == "manage" else ["rukun", name.replace("-", "_"), *rest]
     execute_from_command_line(argv)
     return 0
 

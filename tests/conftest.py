@@ -55,3 +55,9 @@ def token(geo):
 
     _, raw = ApiToken.issue("petaling-gateway", role="district_officer", district=geo["petaling"], state=geo["selangor"], can_submit=True, can_read=True)
     return raw
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The default PBKDF2 work factor costs seconds per persona; tests need no strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

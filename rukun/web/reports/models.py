@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from rukun.core.taxonomy import CATEGORIES, LANGUAGES, SOURCES
+from rukun.core.taxonomy import CATEGORIES, CATEGORY_NAMES_EN, CATEGORY_NAMES_MS, LANGUAGES, SOURCES
 from rukun.web.registry.models import District, Krt, State
 
 SOURCE_CHOICES = [(code, code) for code in SOURCES]
@@ -123,6 +123,14 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"Report {self.pk} ({self.source})"
+
+    @property
+    def category_label(self) -> str:
+        """The category's name in the page's language (Malay or English)."""
+        from django.utils.translation import get_language
+
+        names = CATEGORY_NAMES_MS if (get_language() or "ms").startswith("ms") else CATEGORY_NAMES_EN
+        return names.get(self.category, self.category)
 
     @property
     def display_text(self) -> str:
