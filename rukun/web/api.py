@@ -43,7 +43,7 @@ class SessionAuth(APIKeyCookie):
 api = NinjaAPI(
     title="rukun API",
     version="1",
-    description="Community reports intake and queries. Errors: {\"error\": code, \"detail\": ...}.",
+    description='Community reports intake and queries. Errors: {"error": code, "detail": ...}.',
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
 )
@@ -62,7 +62,9 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
 def on_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     detail = [
         {
-            "field": ".".join(str(p) for p in e.get("loc", ()) if p not in ("query", "body", "path")),
+            "field": ".".join(
+                str(p) for p in e.get("loc", ()) if p not in ("query", "body", "path")
+            ),
             "message": e.get("msg", ""),
             "allowed": str(e.get("ctx", {}).get("expected", "")),
         }
@@ -73,7 +75,14 @@ def on_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    codes = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "too_large", 429: "rate_limited"}
+    codes = {
+        400: "bad_request",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        413: "too_large",
+        429: "rate_limited",
+    }
     return error(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
 
 

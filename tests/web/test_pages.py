@@ -15,8 +15,13 @@ pytestmark = pytest.mark.django_db
 
 
 def seed(code, external_id, **extra):
-    body = {"source": "krt_report", "external_id": external_id, "krt_code": code,
-            "text": "Kereta parking depan pagar rumah No. 12, Jalan Mawar 3. Hubungi 012-3456789.", **extra}
+    body = {
+        "source": "krt_report",
+        "external_id": external_id,
+        "krt_code": code,
+        "text": "Kereta parking depan pagar rumah No. 12, Jalan Mawar 3. Hubungi 012-3456789.",
+        **extra,
+    }
     return submit(body, channel="api", now=dt.datetime.now(dt.UTC), enrich=False).report
 
 
@@ -31,7 +36,10 @@ def test_home_requires_login(geo):
     assert response.status_code == 302 and response["Location"].startswith("/login/")
 
 
-@pytest.mark.parametrize("persona", ["petaling_officer", "selangor_officer", "analyst", "auditor", "krt_member", "mediator"])
+@pytest.mark.parametrize(
+    "persona",
+    ["petaling_officer", "selangor_officer", "analyst", "auditor", "krt_member", "mediator"],
+)
 def test_every_role_has_a_home_page(people, persona):
     response = as_user(people[persona]).get("/")
     assert response.status_code == 200
@@ -53,7 +61,15 @@ def test_pages_speak_malay_first_and_english_on_request(people):
 
 
 def test_public_form_accepts_an_anonymous_report(geo):
-    response = Client().post("/report/", {"text": "Sampah dibuang di tepi longkang setiap malam.", "krt_code": "KRT-10-09-0001", "anonymous": "on", "reporter_name": "Ali"})
+    response = Client().post(
+        "/report/",
+        {
+            "text": "Sampah dibuang di tepi longkang setiap malam.",
+            "krt_code": "KRT-10-09-0001",
+            "anonymous": "on",
+            "reporter_name": "Ali",
+        },
+    )
     assert response.status_code == 201
     report = Report.objects.get()
     assert report.channel == "form" and report.source == "public_complaint"
@@ -81,15 +97,27 @@ def test_public_form_is_rate_limited(geo, settings):
 
 def test_officer_form_submits_with_the_officers_identity(people, geo):
     client = as_user(people["petaling_officer"])
-    response = client.post("/reports/new/", {"source_choice": "srs_patrol", "text": "Rondaan: motosikal mencurigakan di Jalan 2.", "krt_code": "KRT-10-09-0002", "external_id": "srs-77"})
+    response = client.post(
+        "/reports/new/",
+        {
+            "source_choice": "srs_patrol",
+            "text": "Rondaan: motosikal mencurigakan di Jalan 2.",
+            "krt_code": "KRT-10-09-0002",
+            "external_id": "srs-77",
+        },
+    )
     report = Report.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/reports/{report.pk}/"
     assert report.submitted_by == people["petaling_officer"] and report.source == "srs_patrol"
-    assert AuditEvent.objects.filter(action="create", object_id=str(report.pk), user=people["petaling_officer"]).exists()
+    assert AuditEvent.objects.filter(
+        action="create", object_id=str(report.pk), user=people["petaling_officer"]
+    ).exists()
 
 
 def test_auditor_cannot_submit_through_the_form(people, geo):
-    response = as_user(people["auditor"]).post("/reports/new/", {"source_choice": "krt_report", "text": "x"})
+    response = as_user(people["auditor"]).post(
+        "/reports/new/", {"source_choice": "krt_report", "text": "x"}
+    )
     assert response.status_code == 403
     assert Report.objects.count() == 0
 
@@ -112,7 +140,9 @@ def test_report_detail_shows_protected_details_only_to_officers(people, geo):
     officer = as_user(people["petaling_officer"]).get(f"/reports/{mine.pk}/").content.decode()
     member = as_user(people["krt_member"]).get(f"/reports/{mine.pk}/").content.decode()
     assert "019-2345678" in officer and "019-2345678" not in member
-    assert AuditEvent.objects.get(action="view", user=people["petaling_officer"]).detail == {"personal": True}
+    assert AuditEvent.objects.get(action="view", user=people["petaling_officer"]).detail == {
+        "personal": True
+    }
 
 
 def test_report_pages_refuse_the_wrong_method(people, geo):
@@ -128,7 +158,10 @@ def test_only_auditors_read_the_audit_trail(people):
 def test_login_and_failed_login_are_audited(people):
     client = Client()
     assert not client.login(username="petaling", password="wrong")
-    assert client.post("/login/", {"username": "petaling", "password": "pw-petaling"}).status_code == 302
+    assert (
+        client.post("/login/", {"username": "petaling", "password": "pw-petaling"}).status_code
+        == 302
+    )
     actions = list(AuditEvent.objects.order_by("id").values_list("action", flat=True))
     assert "login_failed" in actions and "login" in actions
 

@@ -42,7 +42,9 @@ def test_it_accepts_a_report_with_a_token(token):
     assert report.district.key == "10_9" and report.state.code == 10
     assert report.raw_payload["text"] == payload()["text"]
     assert report.channel == "api"
-    assert AuditEvent.objects.filter(action="create", object_type="report", object_id=str(report.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="create", object_type="report", object_id=str(report.pk)
+    ).exists()
 
 
 def test_it_is_idempotent_on_source_and_external_id(token):
@@ -100,7 +102,9 @@ def test_it_names_the_bad_field(token, change, field):
 
 
 def test_it_rejects_malformed_json(token):
-    response = Client().post("/api/reports", data="{not json", content_type="application/json", **bearer(token))
+    response = Client().post(
+        "/api/reports", data="{not json", content_type="application/json", **bearer(token)
+    )
     assert response.status_code == 400
     assert response.json()["error"] == "bad_request"
 
@@ -118,7 +122,9 @@ def test_it_refuses_the_wrong_method(token):
 
 
 def test_batch_is_per_item(token):
-    items = [payload(external_id=f"b-{i}") for i in range(3)] + [payload(external_id="b-bad", text="")]
+    items = [payload(external_id=f"b-{i}") for i in range(3)] + [
+        payload(external_id="b-bad", text="")
+    ]
     items.append(payload(external_id="b-0"))
     response = post(Client(), "/api/reports/batch", {"reports": items}, **bearer(token))
     assert response.status_code == 200
@@ -158,8 +164,22 @@ def _seed(geo):
 
     now = dt.datetime(2026, 11, 21, 12, tzinfo=dt.UTC)
     out = {}
-    for key, code in [("petaling", "KRT-10-09-0001"), ("klang", "KRT-10-04-0001"), ("johor", "KRT-01-02-0001")]:
-        out[key] = submit(payload(external_id=key, krt_code=code, reporter_name="Encik Ahmad", reporter_contact="012-3456789"), channel="api", now=now, enrich=False).report
+    for key, code in [
+        ("petaling", "KRT-10-09-0001"),
+        ("klang", "KRT-10-04-0001"),
+        ("johor", "KRT-01-02-0001"),
+    ]:
+        out[key] = submit(
+            payload(
+                external_id=key,
+                krt_code=code,
+                reporter_name="Encik Ahmad",
+                reporter_contact="012-3456789",
+            ),
+            channel="api",
+            now=now,
+            enrich=False,
+        ).report
     return out
 
 
@@ -209,7 +229,9 @@ def test_personal_data_is_shown_to_officers_and_audited(people, geo):
 
 def test_personal_data_is_withheld_from_krt_members(people, geo):
     reports = _seed(geo)
-    body = login(Client(), people["krt_member"]).get(f"/api/reports/{reports['petaling'].pk}").json()
+    body = (
+        login(Client(), people["krt_member"]).get(f"/api/reports/{reports['petaling'].pk}").json()
+    )
     assert "reporter" not in body
     assert body["text"] == ""  # not yet redacted, so nothing is shown
 
@@ -219,7 +241,12 @@ def test_list_is_paginated_by_cursor(people, geo):
 
     base = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
     for i in range(7):
-        submit(payload(external_id=f"p{i}", occurred_at=None), channel="api", now=base + dt.timedelta(hours=i), enrich=False)
+        submit(
+            payload(external_id=f"p{i}", occurred_at=None),
+            channel="api",
+            now=base + dt.timedelta(hours=i),
+            enrich=False,
+        )
     client = login(Client(), people["analyst"])
     seen, cursor = [], None
     while True:

@@ -10,6 +10,7 @@ DEMO_PASSWORD = "rukun-demo"
 
 def create_demo_accounts(flat_krt: Krt | None = None) -> list[tuple[str, str, str]]:
     """Create (or reset) the demo accounts; return (username, role, scope) rows."""
+
     def district(key: str) -> District | None:
         return District.objects.filter(key=key).select_related("state").first()
 
@@ -37,8 +38,12 @@ def create_demo_accounts(flat_krt: Krt | None = None) -> list[tuple[str, str, st
         user, _ = User.objects.update_or_create(
             username=username,
             defaults={
-                "role": role, "krt": krt, "district": dist, "state": state,
-                "is_staff": role == Role.ADMIN, "is_superuser": role == Role.ADMIN,
+                "role": role,
+                "krt": krt,
+                "district": dist,
+                "state": state,
+                "is_staff": role == Role.ADMIN,
+                "is_superuser": role == Role.ADMIN,
                 "first_name": username.capitalize(),
             },
         )
@@ -50,5 +55,7 @@ def create_demo_accounts(flat_krt: Krt | None = None) -> list[tuple[str, str, st
 
 def create_demo_token() -> str:
     ApiToken.objects.filter(name="demo-gateway").delete()
-    _, raw = ApiToken.issue("demo-gateway", role=Role.NATIONAL_ANALYST, can_submit=True, can_read=True)
+    _, raw = ApiToken.issue(
+        "demo-gateway", role=Role.NATIONAL_ANALYST, can_submit=True, can_read=True
+    )
     return raw

@@ -38,7 +38,9 @@ class Scope(models.Model):
     """A role bound to a part of Malaysia: the whole country, a state, a district or a KRT."""
 
     role = models.CharField(max_length=24, choices=Role.choices, default=Role.KRT_MEMBER)
-    state = models.ForeignKey(State, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    state = models.ForeignKey(
+        State, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     district = models.ForeignKey(
         District, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

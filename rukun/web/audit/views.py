@@ -32,11 +32,15 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     except ValueError:
         page = 0
     events = list(qs[page * PAGE : (page + 1) * PAGE + 1])
-    return render(request, "audit/list.html", {
-        "events": events[:PAGE],
-        "more": len(events) > PAGE,
-        "next_page": page + 1,
-        "f": f,
-        "query": urlencode({k: v for k, v in f.items() if v}),
-        "actions": Action.choices,
-    })
+    return render(
+        request,
+        "audit/list.html",
+        {
+            "events": events[:PAGE],
+            "more": len(events) > PAGE,
+            "next_page": page + 1,
+            "f": f,
+            "query": urlencode({k: v for k, v in f.items() if v}),
+            "actions": Action.choices,
+        },
+    )

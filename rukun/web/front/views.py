@@ -40,13 +40,20 @@ def home(request: HttpRequest) -> HttpResponse:
     names = CATEGORY_NAMES_MS if request.LANGUAGE_CODE == "ms" else CATEGORY_NAMES_EN
     by_category = [
         {"name": names.get(row["category"], row["category"]), "n": row["n"]}
-        for row in month.exclude(category="").values("category").annotate(n=Count("id")).order_by("-n")
+        for row in month.exclude(category="")
+        .values("category")
+        .annotate(n=Count("id"))
+        .order_by("-n")
     ]
     latest = list(visible.select_related("krt", "district").order_by("-occurred_at", "-id")[:10])
-    return render(request, "front/home.html", {
-        "stats": stats,
-        "by_category": by_category,
-        "latest": latest,
-        "scope": scope_label(user),
-        "role_label": user.get_role_display(),
-    })
+    return render(
+        request,
+        "front/home.html",
+        {
+            "stats": stats,
+            "by_category": by_category,
+            "latest": latest,
+            "scope": scope_label(user),
+            "role_label": user.get_role_display(),
+        },
+    )

@@ -77,7 +77,13 @@ def import_builtin() -> GeoSummary:
         lon = sum(float(r["lon"]) * int(r["population_2020"]) for r in members) / max(population, 1)
         state, _ = State.objects.update_or_create(
             code=code,
-            defaults={"name": members[0]["state"], "iso_code": f"MY-{code:02d}", "population": population, "lat": lat, "lon": lon},
+            defaults={
+                "name": members[0]["state"],
+                "iso_code": f"MY-{code:02d}",
+                "population": population,
+                "lat": lat,
+                "lon": lon,
+            },
         )
         for row in members:
             District.objects.update_or_create(
@@ -113,10 +119,14 @@ def import_reference(reference_dir: Path, year: str = "2020") -> GeoSummary:
         for f in json.loads((reference_dir / required[2]).read_text())["features"]
     }
     ethnicity = {
-        r["code_state_district"]: r for r in _read_csv(reference_dir / required[3]) if r["date"] == f"{year}-01-01"
+        r["code_state_district"]: r
+        for r in _read_csv(reference_dir / required[3])
+        if r["date"] == f"{year}-01-01"
     }
     census = {
-        r["code_state_district"]: r for r in _read_csv(reference_dir / required[4]) if r["year"] == year
+        r["code_state_district"]: r
+        for r in _read_csv(reference_dir / required[4])
+        if r["year"] == year
     }
     states = {int(r["code_state"]): r for r in _read_csv(reference_dir / required[0])}
 
@@ -132,7 +142,11 @@ def import_reference(reference_dir: Path, year: str = "2020") -> GeoSummary:
     for row in districts:
         key = row["code_state_district"]
         state = state_objs[int(row["code_state"])]
-        fields: dict[str, object] = {"state": state, "code": int(row["code_district"]), "name": row["district"]}
+        fields: dict[str, object] = {
+            "state": state,
+            "code": int(row["code_district"]),
+            "name": row["district"],
+        }
         geometry = boundaries.get(key)
         if geometry is not None:
             geom = shape(geometry)
@@ -171,7 +185,9 @@ def import_reference(reference_dir: Path, year: str = "2020") -> GeoSummary:
             state.lon = agg["lon"] / state.population
         state.update_diversity()
         state.save()
-    return GeoSummary(len(state_objs), len(districts), with_boundary, with_ethnicity, str(reference_dir))
+    return GeoSummary(
+        len(state_objs), len(districts), with_boundary, with_ethnicity, str(reference_dir)
+    )
 
 
 def district_radius_km(district: District) -> float:

@@ -25,13 +25,70 @@ from rukun.web.reports.validation import LAT_RANGE, LON_RANGE
 
 NATIONAL_KRT_COUNT = 8600
 
-_PREFIXES = ("Taman", "Taman", "Taman", "Kampung", "Bandar", "Flat", "PPR", "Desa", "Pangsapuri", "Seksyen", "Jalan")
+_PREFIXES = (
+    "Taman",
+    "Taman",
+    "Taman",
+    "Kampung",
+    "Bandar",
+    "Flat",
+    "PPR",
+    "Desa",
+    "Pangsapuri",
+    "Seksyen",
+    "Jalan",
+)
 _WORDS = (
-    "Sri Muda", "Mawar", "Melati", "Cempaka", "Kenanga", "Seroja", "Dahlia", "Bukit Indah", "Sentosa",
-    "Harmoni", "Damai", "Setia", "Permai", "Maju", "Jaya", "Bahagia", "Aman", "Murni", "Intan", "Delima",
-    "Mutiara", "Nilam", "Puteri", "Ria", "Saujana", "Tasik", "Perdana", "Tropika", "Baiduri", "Kiambang",
-    "Teratai", "Anggerik", "Bunga Raya", "Selasih", "Pelangi", "Rimba", "Bestari", "Wangsa", "Impian", "Cahaya",
-    "Baru", "Lama", "Makmur", "Ceria", "Suria", "Gemilang", "Mesra", "Sejahtera", "Orkid", "Tanjung",
+    "Sri Muda",
+    "Mawar",
+    "Melati",
+    "Cempaka",
+    "Kenanga",
+    "Seroja",
+    "Dahlia",
+    "Bukit Indah",
+    "Sentosa",
+    "Harmoni",
+    "Damai",
+    "Setia",
+    "Permai",
+    "Maju",
+    "Jaya",
+    "Bahagia",
+    "Aman",
+    "Murni",
+    "Intan",
+    "Delima",
+    "Mutiara",
+    "Nilam",
+    "Puteri",
+    "Ria",
+    "Saujana",
+    "Tasik",
+    "Perdana",
+    "Tropika",
+    "Baiduri",
+    "Kiambang",
+    "Teratai",
+    "Anggerik",
+    "Bunga Raya",
+    "Selasih",
+    "Pelangi",
+    "Rimba",
+    "Bestari",
+    "Wangsa",
+    "Impian",
+    "Cahaya",
+    "Baru",
+    "Lama",
+    "Makmur",
+    "Ceria",
+    "Suria",
+    "Gemilang",
+    "Mesra",
+    "Sejahtera",
+    "Orkid",
+    "Tanjung",
 )
 
 
@@ -85,9 +142,11 @@ def generate_krts(
         shares = rng.dirichlet(np.full(n, 4.0))
         points = _points_in(district, n, rng)
         base = np.array([getattr(district, f) for f in ETHNIC_FIELDS], dtype=float)
-        base = base / base.sum() if base.sum() > 0 else np.array([0.55, 0.12, 0.23, 0.07, 0.01, 0.02])
+        base = (
+            base / base.sum() if base.sum() > 0 else np.array([0.55, 0.12, 0.23, 0.07, 0.01, 0.02])
+        )
         for i in range(n):
-            population = max(300, int(round(district.population * shares[i])))
+            population = max(300, round(float(district.population * shares[i])))
             mix = rng.dirichlet(base * 25 + 0.05)
             counts = np.floor(mix * population).astype(int)
             counts[int(np.argmax(counts))] += population - int(counts.sum())
@@ -143,7 +202,9 @@ def _parse_krt_row(row: dict[str, str], districts: dict[str, District]) -> dict[
                 raise ValueError
             values[column] = value
         except ValueError:
-            problems.append(f"{column}: {row.get(column)!r} is not a number in {bounds[0]}..{bounds[1]}")
+            problems.append(
+                f"{column}: {row.get(column)!r} is not a number in {bounds[0]}..{bounds[1]}"
+            )
     for column in ("population", *ETHNIC_FIELDS):
         raw = (row.get(column) or "").strip()
         if not raw and column != "population":
@@ -174,7 +235,9 @@ def import_krt_csv(source: Path | io.TextIOBase) -> ImportSummary:
         reader = csv.DictReader(handle)
         missing = [c for c in KRT_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
-            raise ValueError(f"the header lacks {', '.join(missing)}; expected {','.join(KRT_COLUMNS)}")
+            raise ValueError(
+                f"the header lacks {', '.join(missing)}; expected {','.join(KRT_COLUMNS)}"
+            )
         districts = {d.key: d for d in District.objects.all()}
         summary = ImportSummary()
         seen: set[str] = set()

@@ -30,12 +30,16 @@ class Placement:
 
 class Locator:
     def __init__(self) -> None:
-        krts = list(Krt.objects.values_list("id", "lat", "lon", "district_id", "district__state_id"))
+        krts = list(
+            Krt.objects.values_list("id", "lat", "lon", "district_id", "district__state_id")
+        )
         self.krt_ids = np.array([k[0] for k in krts], dtype=np.int64)
         self.krt_lat = np.radians(np.array([k[1] for k in krts], dtype=float))
         self.krt_lon = np.radians(np.array([k[2] for k in krts], dtype=float))
         self.krt_district = {k[0]: (k[3], k[4]) for k in krts}
-        districts = list(District.objects.exclude(boundary=None).values_list("id", "state_id", "boundary"))
+        districts = list(
+            District.objects.exclude(boundary=None).values_list("id", "state_id", "boundary")
+        )
         self.district_keys = [(d[0], d[1]) for d in districts]
         self.tree = STRtree([shape(d[2]) for d in districts]) if districts else None
 

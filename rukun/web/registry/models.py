@@ -81,7 +81,9 @@ class State(Demography):
 class District(Demography):
     state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="districts")
     code = models.PositiveSmallIntegerField(help_text=_("DOSM district code within the state"))
-    key = models.CharField(max_length=8, unique=True, help_text=_("DOSM key state_district, e.g. 10_1"))
+    key = models.CharField(
+        max_length=8, unique=True, help_text=_("DOSM key state_district, e.g. 10_1")
+    )
     name = models.CharField(max_length=64)
     lat = models.FloatField(null=True, blank=True)
     lon = models.FloatField(null=True, blank=True)

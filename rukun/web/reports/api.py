@@ -75,7 +75,12 @@ def _error(status: int, code: str, detail: Any) -> Status[dict[str, Any]]:
 @router.post(
     "",
     summary="Submit one report",
-    openapi_extra={"requestBody": {"content": {"application/json": {"schema": _report_in_schema()}}, "required": True}},
+    openapi_extra={
+        "requestBody": {
+            "content": {"application/json": {"schema": _report_in_schema()}},
+            "required": True,
+        }
+    },
     response={200: dict, 201: dict, 400: dict, 403: dict, 413: dict, 422: dict},
 )
 def create_report(request: HttpRequest) -> Status[dict[str, Any]]:
@@ -96,7 +101,21 @@ def create_report(request: HttpRequest) -> Status[dict[str, Any]]:
     summary=f"Submit up to {MAX_BATCH} reports",
     openapi_extra={
         "requestBody": {
-            "content": {"application/json": {"schema": {"type": "object", "properties": {"reports": {"type": "array", "maxItems": MAX_BATCH, "items": _report_in_schema()}}, "required": ["reports"]}}},
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "reports": {
+                                "type": "array",
+                                "maxItems": MAX_BATCH,
+                                "items": _report_in_schema(),
+                            }
+                        },
+                        "required": ["reports"],
+                    }
+                }
+            },
             "required": True,
         }
     },
@@ -108,15 +127,37 @@ def create_batch(request: HttpRequest) -> Status[dict[str, Any]]:
     principal = _require(request, "can_submit")
     body = _json_body(request)
     if not isinstance(body, dict) or not isinstance(body.get("reports"), list):
-        return _error(422, "invalid", [{"field": "reports", "message": "is required", "allowed": f"a list of 1 to {MAX_BATCH} reports"}])
+        return _error(
+            422,
+            "invalid",
+            [
+                {
+                    "field": "reports",
+                    "message": "is required",
+                    "allowed": f"a list of 1 to {MAX_BATCH} reports",
+                }
+            ],
+        )
     items = body["reports"]
     if not 1 <= len(items) <= MAX_BATCH:
-        return _error(413 if items else 422, "too_large" if items else "invalid", [{"field": "reports", "message": f"has {len(items)} items", "allowed": f"1 to {MAX_BATCH}"}])
+        return _error(
+            413 if items else 422,
+            "too_large" if items else "invalid",
+            [
+                {
+                    "field": "reports",
+                    "message": f"has {len(items)} items",
+                    "allowed": f"1 to {MAX_BATCH}",
+                }
+            ],
+        )
     outcomes = submit_many(items, channel=Channel.API, principal=principal)
     accepted = [o.report.pk for o in outcomes if o.status == "accepted" and o.report]
     if accepted:
         record(request, "create", "report", "batch", channel="api", ids=accepted)
-    counts = {s: sum(o.status == s for o in outcomes) for s in ("accepted", "duplicate", "rejected")}
+    counts = {
+        s: sum(o.status == s for o in outcomes) for s in ("accepted", "duplicate", "rejected")
+    }
     results = [{"index": i, **o.as_dict()} for i, o in enumerate(outcomes)]
     return Status(200, {**counts, "results": results})
 
@@ -228,7 +269,14 @@ def list_reports(request: HttpRequest, filters: Query[ReportFilters]) -> dict[st
     page = list(qs.order_by("-received_at", "-id")[: filters.limit + 1])
     more = len(page) > filters.limit
     page = page[: filters.limit]
-    record(request, "list", "report", "", count=len(page), filters={k: str(v) for k, v in filters.dict().items() if v is not None})
+    record(
+        request,
+        "list",
+        "report",
+        "",
+        count=len(page),
+        filters={k: str(v) for k, v in filters.dict().items() if v is not None},
+    )
     return {
         "items": [serialise(r) for r in page],
         "next_cursor": _encode_cursor(page[-1]) if more else None,
@@ -245,6 +293,3 @@ def get_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
     personal = can_see_personal_data(principal)
     record(request, "view", "report", report.pk, personal=personal)
     return serialise(report, personal=personal)
-
-
-

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rukun.core.taxonomy import CATEGORIES
-from rukun.web.registry.models import District, Krt, haversine_km
+from rukun.web.registry.models import Krt, haversine_km
 
 #: DOSM keys of the demo districts: Petaling, Kuala Lumpur, Johor Bahru, Kota Kinabalu.
 DEMO_DISTRICTS = ("10_5", "14_1", "1_2", "12_7")
@@ -27,18 +27,35 @@ DEMO_DISTRICTS = ("10_5", "14_1", "1_2", "12_7")
 BASE_RATE = 0.06
 
 BACKGROUND_MIX = {
-    "noise": 0.18, "parking_road": 0.15, "waste_environment": 0.14, "property_boundary": 0.08,
-    "religious": 0.03, "ethnic": 0.02, "online_provocation": 0.04, "youth_vandalism": 0.08,
-    "crime_safety": 0.10, "migrant_worker": 0.04, "community_governance": 0.05, "political": 0.02,
-    "domestic_family": 0.04, "none": 0.03,
+    "noise": 0.18,
+    "parking_road": 0.15,
+    "waste_environment": 0.14,
+    "property_boundary": 0.08,
+    "religious": 0.03,
+    "ethnic": 0.02,
+    "online_provocation": 0.04,
+    "youth_vandalism": 0.08,
+    "crime_safety": 0.10,
+    "migrant_worker": 0.04,
+    "community_governance": 0.05,
+    "political": 0.02,
+    "domestic_family": 0.04,
+    "none": 0.03,
 }
 #: Monday..Sunday: weekends bring parties, renovations and visitors.
 WEEKLY = np.array([0.9, 0.85, 0.85, 0.9, 1.05, 1.25, 1.2])
 #: Festive days of 2025–2026 (Chinese New Year, Hari Raya Aidilfitri, Deepavali, Christmas, New Year).
 FESTIVALS = (
-    dt.date(2025, 1, 29), dt.date(2025, 3, 31), dt.date(2025, 10, 20), dt.date(2025, 12, 25),
-    dt.date(2026, 1, 1), dt.date(2026, 2, 17), dt.date(2026, 3, 21), dt.date(2026, 11, 8),
-    dt.date(2026, 12, 25), dt.date(2027, 1, 1),
+    dt.date(2025, 1, 29),
+    dt.date(2025, 3, 31),
+    dt.date(2025, 10, 20),
+    dt.date(2025, 12, 25),
+    dt.date(2026, 1, 1),
+    dt.date(2026, 2, 17),
+    dt.date(2026, 3, 21),
+    dt.date(2026, 11, 8),
+    dt.date(2026, 12, 25),
+    dt.date(2027, 1, 1),
 )
 FESTIVE_CATEGORIES = ("noise", "parking_road", "waste_environment")
 
@@ -48,7 +65,14 @@ SOURCE_BY_CATEGORY = {
     "online_provocation": ("social_media", "social_media", "resident_message", "krt_report"),
     "domestic_family": ("mediator_note", "resident_message", "krt_report"),
 }
-DEFAULT_SOURCES = ("krt_report", "public_complaint", "resident_message", "resident_message", "srs_patrol", "mediator_note")
+DEFAULT_SOURCES = (
+    "krt_report",
+    "public_complaint",
+    "resident_message",
+    "resident_message",
+    "srs_patrol",
+    "mediator_note",
+)
 
 
 @dataclass
@@ -86,7 +110,9 @@ class TextBank:
 def _language(krt: Krt, rng: np.random.Generator) -> str:
     total = max(krt.population, 1)
     malay = (krt.pop_bumi_malay + krt.pop_bumi_other) / total
-    weights = np.array([0.7 * malay, 0.16, 0.15, 0.6 * krt.pop_chinese / total, 0.6 * krt.pop_indian / total])
+    weights = np.array(
+        [0.7 * malay, 0.16, 0.15, 0.6 * krt.pop_chinese / total, 0.6 * krt.pop_indian / total]
+    )
     return str(rng.choice(["ms", "en", "mixed", "zh", "ta"], p=weights / weights.sum()))
 
 
@@ -94,14 +120,20 @@ def _time_of_day(day: dt.date, rng: np.random.Generator) -> dt.datetime:
     # Evenings and nights carry most incidents.
     hour = int(rng.choice(24, p=_HOURS))
     minute = int(rng.integers(60))
-    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    return dt.datetime(
+        day.year, day.month, day.day, hour, minute, tzinfo=dt.timezone(dt.timedelta(hours=8))
+    )
 
 
-_HOURS = np.array([3, 2, 1, 1, 1, 1, 2, 3, 4, 4, 4, 4, 4, 4, 4, 4, 5, 5, 6, 7, 8, 8, 7, 5], dtype=float)
+_HOURS = np.array(
+    [3, 2, 1, 1, 1, 1, 2, 3, 4, 4, 4, 4, 4, 4, 4, 4, 5, 5, 6, 7, 8, 8, 7, 5], dtype=float
+)
 _HOURS /= _HOURS.sum()
 
 
-def background(krts: list[Krt], start: dt.date, end: dt.date, rng: np.random.Generator) -> list[DemoReport]:
+def background(
+    krts: list[Krt], start: dt.date, end: dt.date, rng: np.random.Generator
+) -> list[DemoReport]:
     days = (end - start).days + 1
     multiplier = rng.gamma(2.0, 0.5, size=len(krts))
     categories = list(BACKGROUND_MIX)
@@ -115,7 +147,14 @@ def background(krts: list[Krt], start: dt.date, end: dt.date, rng: np.random.Gen
             for c in FESTIVE_CATEGORIES:
                 day_mix[categories.index(c)] *= 2.2
         scale = day_mix.sum() / mix.sum()
-        rates = np.array([k.population for k in krts]) / 10_000 * BASE_RATE * multiplier * WEEKLY[day.weekday()] * scale
+        rates = (
+            np.array([k.population for k in krts])
+            / 10_000
+            * BASE_RATE
+            * multiplier
+            * WEEKLY[day.weekday()]
+            * scale
+        )
         counts = rng.poisson(rates)
         for index in np.flatnonzero(counts):
             for _ in range(int(counts[index])):
@@ -139,7 +178,9 @@ def language_for(krt: Krt, rng: np.random.Generator) -> str:
     return _language(krt, rng)
 
 
-def episodes(by_district: dict[str, list[Krt]], end: dt.date, rng: np.random.Generator) -> list[DemoReport]:
+def episodes(
+    by_district: dict[str, list[Krt]], end: dt.date, rng: np.random.Generator
+) -> list[DemoReport]:
     out: list[DemoReport] = []
 
     # 1. A flat in Petaling: noise disputes for a week, then the quarrel turns ethnic.
@@ -152,7 +193,15 @@ def episodes(by_district: dict[str, list[Krt]], end: dt.date, rng: np.random.Gen
         for _ in range(1 + int(turned) + int(rng.random() < 0.4)):
             where = flat if rng.random() < 0.75 else near[int(rng.integers(len(near)))]
             category = "ethnic" if turned and rng.random() < 0.8 else "noise"
-            out.append(DemoReport(where, category, _time_of_day(day, rng), "flat-noise-turns-ethnic", 2 + int(turned)))
+            out.append(
+                DemoReport(
+                    where,
+                    category,
+                    _time_of_day(day, rng),
+                    "flat-noise-turns-ethnic",
+                    2 + int(turned),
+                )
+            )
 
     # 2. Break-ins in five neighbouring KRTs of Johor Bahru over eight days.
     jb = by_district.get("1_2") or petaling
@@ -168,20 +217,28 @@ def episodes(by_district: dict[str, list[Krt]], end: dt.date, rng: np.random.Gen
     for _ in range(28):
         day = end - dt.timedelta(days=int(rng.integers(1, 5)))
         where = kl[int(rng.integers(len(kl)))]
-        out.append(DemoReport(where, "online_provocation", _time_of_day(day, rng), "online-rumour-wave", 2))
+        out.append(
+            DemoReport(where, "online_provocation", _time_of_day(day, rng), "online-rumour-wave", 2)
+        )
     return out
 
 
-def plan(end: dt.date, seed: int = 2026, days: int = 365, districts: tuple[str, ...] = DEMO_DISTRICTS) -> tuple[list[DemoReport], dict[str, list[Krt]]]:
+def plan(
+    end: dt.date, seed: int = 2026, days: int = 365, districts: tuple[str, ...] = DEMO_DISTRICTS
+) -> tuple[list[DemoReport], dict[str, list[Krt]]]:
     """The demo reports (without texts) for ``days`` days ending on ``end``."""
     rng = np.random.default_rng(seed)
     by_district: dict[str, list[Krt]] = {}
     for key in districts:
-        krts = list(Krt.objects.filter(district__key=key).select_related("district__state").order_by("code"))
+        krts = list(
+            Krt.objects.filter(district__key=key).select_related("district__state").order_by("code")
+        )
         if krts:
             by_district[key] = krts
     if not by_district:
-        raise ValueError(f"no KRTs in the demo districts {', '.join(districts)}: generate or import KRTs first")
+        raise ValueError(
+            f"no KRTs in the demo districts {', '.join(districts)}: generate or import KRTs first"
+        )
     start = end - dt.timedelta(days=days - 1)
     reports = background([k for ks in by_district.values() for k in ks], start, end, rng)
     reports += episodes(by_district, end, rng)

@@ -25,22 +25,32 @@ class PublicReportForm(forms.Form):
         max_length=5000,
         help_text=_("Any language: Bahasa Melayu, English, 中文, தமிழ். Up to 5,000 characters."),
     )
-    place = forms.CharField(label=_("Where? (taman, jalan, flat or kampung)"), max_length=200, required=False)
+    place = forms.CharField(
+        label=_("Where? (taman, jalan, flat or kampung)"), max_length=200, required=False
+    )
     krt_code = forms.CharField(label=_("KRT code, if you know it"), max_length=24, required=False)
     occurred_at = forms.DateTimeField(
-        label=_("When did it happen?"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("When did it happen?"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     lat = forms.FloatField(required=False, widget=forms.HiddenInput)
     lon = forms.FloatField(required=False, widget=forms.HiddenInput)
     anonymous = forms.BooleanField(label=_("Stay anonymous"), required=False, initial=True)
     reporter_name = forms.CharField(label=_("Your name (optional)"), max_length=120, required=False)
-    reporter_contact = forms.CharField(label=_("Phone or e-mail (optional)"), max_length=120, required=False)
+    reporter_contact = forms.CharField(
+        label=_("Phone or e-mail (optional)"), max_length=120, required=False
+    )
 
     source = "public_complaint"
 
     def payload(self) -> dict[str, Any]:
         data = self.cleaned_data
-        body: dict[str, Any] = {"source": self.source, "text": data["text"], "anonymous": bool(data.get("anonymous"))}
+        body: dict[str, Any] = {
+            "source": self.source,
+            "text": data["text"],
+            "anonymous": bool(data.get("anonymous")),
+        }
         text = data["text"]
         if data.get("place"):
             body["text"] = f"{text}\n\n[{data['place']}]"
@@ -53,10 +63,24 @@ class PublicReportForm(forms.Form):
 
 
 class OfficerReportForm(PublicReportForm):
-    source_choice = forms.ChoiceField(label=_("Kind of report"), choices=list(SOURCE_LABELS.items()), initial="krt_report")
-    external_id = forms.CharField(label=_("Your reference (optional)"), max_length=128, required=False)
+    source_choice = forms.ChoiceField(
+        label=_("Kind of report"), choices=list(SOURCE_LABELS.items()), initial="krt_report"
+    )
+    external_id = forms.CharField(
+        label=_("Your reference (optional)"), max_length=128, required=False
+    )
 
-    field_order = ["source_choice", "text", "krt_code", "place", "occurred_at", "external_id", "reporter_name", "reporter_contact", "anonymous"]
+    field_order = [
+        "source_choice",
+        "text",
+        "krt_code",
+        "place",
+        "occurred_at",
+        "external_id",
+        "reporter_name",
+        "reporter_contact",
+        "anonymous",
+    ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -76,4 +100,9 @@ def attach_errors(form: forms.Form, errors: list[dict[str, str]]) -> None:
     """Show intake errors on the form's own fields where it has them."""
     for error in errors:
         name = error["field"] if error["field"] in form.fields else None
-        form.add_error(name, f"{error['message']} ({error['allowed']})" if error.get("allowed") else error["message"])
+        form.add_error(
+            name,
+            f"{error['message']} ({error['allowed']})"
+            if error.get("allowed")
+            else error["message"],
+        )

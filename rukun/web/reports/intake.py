@@ -18,7 +18,12 @@ from django.utils import timezone
 from rukun.web.registry.locate import locator
 from rukun.web.registry.models import Krt
 from rukun.web.reports.models import Channel, LocationStatus, Report
-from rukun.web.reports.validation import FieldError, Submission, SubmissionInvalid, validate_submission
+from rukun.web.reports.validation import (
+    FieldError,
+    Submission,
+    SubmissionInvalid,
+    validate_submission,
+)
 
 log = logging.getLogger(__name__)
 
@@ -43,14 +48,18 @@ class Outcome:
 def _existing(submission: Submission) -> Report | None:
     if not submission.external_id:
         return None
-    return Report.objects.filter(source=submission.source, external_id=submission.external_id).first()
+    return Report.objects.filter(
+        source=submission.source, external_id=submission.external_id
+    ).first()
 
 
 def _location(submission: Submission, principal: Any) -> dict[str, Any]:
     if submission.krt_code:
         krt = Krt.objects.select_related("district").filter(code=submission.krt_code).first()
         if krt is None:
-            raise SubmissionInvalid([FieldError("krt_code", f"{submission.krt_code!r} is not a registered KRT")])
+            raise SubmissionInvalid(
+                [FieldError("krt_code", f"{submission.krt_code!r} is not a registered KRT")]
+            )
         return {
             "krt": krt,
             "district_id": krt.district_id,
@@ -142,7 +151,9 @@ def submit_many(
 ) -> list[Outcome]:
     """Per-item intake: each valid report is kept even when others in the batch fail."""
     now = now or timezone.now()
-    outcomes = [submit(p, channel=channel, principal=principal, now=now, enrich=False) for p in payloads]
+    outcomes = [
+        submit(p, channel=channel, principal=principal, now=now, enrich=False) for p in payloads
+    ]
     enrich_reports([o.report for o in outcomes if o.status == "accepted" and o.report is not None])
     return outcomes
 
@@ -155,7 +166,7 @@ def enrich_reports(reports: list[Report]) -> None:
 
     try:
         enrich(reports)
-    except Exception as exc:  # noqa: BLE001 — the reports are stored; record why and move on
+    except Exception as exc:
         log.exception("enrichment failed for %d reports", len(reports))
         Report.objects.filter(pk__in=[r.pk for r in reports]).update(
             enrichment="failed", enrichment_error=f"{type(exc).__name__}: {exc}"[:2000]

@@ -64,11 +64,15 @@ class Report(models.Model):
 
     lat = models.FloatField(null=True, blank=True)
     lon = models.FloatField(null=True, blank=True)
-    krt = models.ForeignKey(Krt, null=True, blank=True, on_delete=models.PROTECT, related_name="reports")
+    krt = models.ForeignKey(
+        Krt, null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
+    )
     district = models.ForeignKey(
         District, null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
     )
-    state = models.ForeignKey(State, null=True, blank=True, on_delete=models.PROTECT, related_name="reports")
+    state = models.ForeignKey(
+        State, null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
+    )
     location_status = models.CharField(max_length=16, choices=LocationStatus.choices)
 
     # Protected personal data: shown only to roles that need it, every view audited.
@@ -129,7 +133,9 @@ class Report(models.Model):
         """The category's name in the page's language (Malay or English)."""
         from django.utils.translation import get_language
 
-        names = CATEGORY_NAMES_MS if (get_language() or "ms").startswith("ms") else CATEGORY_NAMES_EN
+        names = (
+            CATEGORY_NAMES_MS if (get_language() or "ms").startswith("ms") else CATEGORY_NAMES_EN
+        )
         return names.get(self.category, self.category)
 
     @property

@@ -49,7 +49,11 @@ class FieldError:
     allowed: str = ""
 
     def as_dict(self) -> dict[str, str]:
-        return {"field": self.field, "message": self.message, "allowed": self.allowed or FIELDS.get(self.field, "")}
+        return {
+            "field": self.field,
+            "message": self.message,
+            "allowed": self.allowed or FIELDS.get(self.field, ""),
+        }
 
 
 @dataclass
@@ -90,7 +94,9 @@ def _string(payload: dict[str, Any], name: str, errors: list[FieldError], max_le
     return value
 
 
-def _coordinate(payload: dict[str, Any], name: str, bounds: tuple[float, float], errors: list[FieldError]) -> float | None:
+def _coordinate(
+    payload: dict[str, Any], name: str, bounds: tuple[float, float], errors: list[FieldError]
+) -> float | None:
     value = payload.get(name)
     if value is None or value == "":
         return None
@@ -131,7 +137,15 @@ def parse_when(value: Any) -> dt.datetime:
 def validate_submission(payload: Any, now: dt.datetime) -> Submission:
     """Check one report payload; raise ``SubmissionInvalid`` listing every problem."""
     if not isinstance(payload, dict):
-        raise SubmissionInvalid([FieldError("body", f"must be a JSON object, got {type(payload).__name__}", "an object with the report fields")])
+        raise SubmissionInvalid(
+            [
+                FieldError(
+                    "body",
+                    f"must be a JSON object, got {type(payload).__name__}",
+                    "an object with the report fields",
+                )
+            ]
+        )
     errors: list[FieldError] = []
     unknown = sorted(set(payload) - set(FIELDS))
     for name in unknown:
@@ -153,7 +167,9 @@ def validate_submission(payload: Any, now: dt.datetime) -> Submission:
         if not text:
             errors.append(FieldError("text", "is empty"))
         elif len(text) > MAX_TEXT_CHARS:
-            errors.append(FieldError("text", f"is {len(text)} characters long; at most {MAX_TEXT_CHARS}"))
+            errors.append(
+                FieldError("text", f"is {len(text)} characters long; at most {MAX_TEXT_CHARS}")
+            )
 
     external_id = payload.get("external_id")
     if isinstance(external_id, int) and not isinstance(external_id, bool):
@@ -168,10 +184,14 @@ def validate_submission(payload: Any, now: dt.datetime) -> Submission:
             errors.append(FieldError("occurred_at", f"cannot be read: {exc}"))
         else:
             if occurred_at > now + CLOCK_SKEW:
-                errors.append(FieldError("occurred_at", f"{occurred_at.isoformat()} is in the future"))
+                errors.append(
+                    FieldError("occurred_at", f"{occurred_at.isoformat()} is in the future")
+                )
                 occurred_at = None
             elif occurred_at < EARLIEST:
-                errors.append(FieldError("occurred_at", f"{occurred_at.isoformat()} is before 2000-01-01"))
+                errors.append(
+                    FieldError("occurred_at", f"{occurred_at.isoformat()} is before 2000-01-01")
+                )
                 occurred_at = None
 
     lat = _coordinate(payload, "lat", LAT_RANGE, errors)
@@ -190,8 +210,10 @@ def validate_submission(payload: Any, now: dt.datetime) -> Submission:
         anonymous = False
 
     tags = payload.get("tags") or []
-    if not isinstance(tags, list) or len(tags) > MAX_TAGS or not all(
-        isinstance(t, str) and 0 < len(t.strip()) <= MAX_TAG_CHARS for t in tags
+    if (
+        not isinstance(tags, list)
+        or len(tags) > MAX_TAGS
+        or not all(isinstance(t, str) and 0 < len(t.strip()) <= MAX_TAG_CHARS for t in tags)
     ):
         errors.append(FieldError("tags", f"got {str(tags)[:80]}"))
         tags = []

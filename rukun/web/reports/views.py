@@ -40,15 +40,35 @@ def public_report(request: HttpRequest) -> HttpResponse:
     form = PublicReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if _rate_limited(request):
-            return render(request, "reports/form.html", {"form": form, "public": True, "heading": _("Too many reports from this connection; please try again in an hour.")}, status=429)
+            return render(
+                request,
+                "reports/form.html",
+                {
+                    "form": form,
+                    "public": True,
+                    "heading": _(
+                        "Too many reports from this connection; please try again in an hour."
+                    ),
+                },
+                status=429,
+            )
         outcome = submit(form.payload(), channel=Channel.FORM)
         if outcome.status == "rejected":
             attach_errors(form, outcome.errors)
         else:
             assert outcome.report is not None
             record(request, "create", "report", outcome.report.pk, channel="form")
-            return render(request, "reports/thanks.html", {"reference": f"R{outcome.report.pk:06d}"}, status=201)
-    return render(request, "reports/form.html", {"form": form, "public": True, "heading": _("Report an incident")})
+            return render(
+                request,
+                "reports/thanks.html",
+                {"reference": f"R{outcome.report.pk:06d}"},
+                status=201,
+            )
+    return render(
+        request,
+        "reports/form.html",
+        {"form": form, "public": True, "heading": _("Report an incident")},
+    )
 
 
 def _krt_options(user) -> list[Krt]:
@@ -79,7 +99,11 @@ def officer_report(request: HttpRequest) -> HttpResponse:
             if outcome.status == "accepted":
                 record(request, "create", "report", outcome.report.pk, channel="officer_form")
             return redirect("report_detail", outcome.report.pk)
-    return render(request, "reports/form.html", {"form": form, "heading": _("New report"), "krt_options": _krt_options(request.user)})
+    return render(
+        request,
+        "reports/form.html",
+        {"form": form, "heading": _("New report"), "krt_options": _krt_options(request.user)},
+    )
 
 
 def _visible(request: HttpRequest):
@@ -100,7 +124,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     if f["since"]:
         try:
             qs = qs.filter(occurred_at__date__gte=f["since"])
-        except Exception:  # noqa: BLE001 — a malformed date from the address bar: ignore the filter
+        except Exception:
             f["since"] = ""
     if f["krt"]:
         qs = qs.filter(krt__code=f["krt"])
@@ -110,16 +134,27 @@ def report_list(request: HttpRequest) -> HttpResponse:
         offset = 0
     page = list(qs.order_by("-occurred_at", "-id")[offset : offset + PAGE + 1])
     names = CATEGORY_NAMES_MS if request.LANGUAGE_CODE == "ms" else CATEGORY_NAMES_EN
-    record(request, "list", "report", "", count=min(len(page), PAGE), filters={k: v for k, v in f.items() if v})
-    return render(request, "reports/list.html", {
-        "page": page[:PAGE],
-        "f": f,
-        "query": urlencode({k: v for k, v in f.items() if v}),
-        "next_offset": offset + PAGE if len(page) > PAGE else None,
-        "prev_offset": max(0, offset - PAGE) if offset else None,
-        "categories": [(c, names[c]) for c in CATEGORIES],
-        "scope": scope_label(request.user),
-    })
+    record(
+        request,
+        "list",
+        "report",
+        "",
+        count=min(len(page), PAGE),
+        filters={k: v for k, v in f.items() if v},
+    )
+    return render(
+        request,
+        "reports/list.html",
+        {
+            "page": page[:PAGE],
+            "f": f,
+            "query": urlencode({k: v for k, v in f.items() if v}),
+            "next_offset": offset + PAGE if len(page) > PAGE else None,
+            "prev_offset": max(0, offset - PAGE) if offset else None,
+            "categories": [(c, names[c]) for c in CATEGORIES],
+            "scope": scope_label(request.user),
+        },
+    )
 
 
 @login_required

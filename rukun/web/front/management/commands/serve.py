@@ -18,6 +18,8 @@ class Command(BaseCommand):
 
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"rukun is running at http://{host}:{port}/  (Ctrl-C stops it)")
-        self.stdout.write("Log in with a demo account listed by `rukun demo`, e.g. petaling / rukun-demo.")
+        self.stdout.write(
+            "Log in with a demo account listed by `rukun demo`, e.g. petaling / rukun-demo."
+        )
         self.stdout.write(f"Database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
         serve(application, host=host, port=port, threads=threads)

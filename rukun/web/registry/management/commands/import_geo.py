@@ -10,9 +10,20 @@ class Command(BaseCommand):
     help = "Import states and districts from the DOSM files (RUKUN_REFERENCE_DIR) or the built-in list."
 
     def add_arguments(self, parser):
-        parser.add_argument("--reference-dir", type=Path, default=None, help="the data/my folder; default RUKUN_REFERENCE_DIR")
-        parser.add_argument("--builtin", action="store_true", help="use the built-in list even when the files are present")
-        parser.add_argument("--year", default="2020", help="census year for population and ethnicity (default 2020)")
+        parser.add_argument(
+            "--reference-dir",
+            type=Path,
+            default=None,
+            help="the data/my folder; default RUKUN_REFERENCE_DIR",
+        )
+        parser.add_argument(
+            "--builtin",
+            action="store_true",
+            help="use the built-in list even when the files are present",
+        )
+        parser.add_argument(
+            "--year", default="2020", help="census year for population and ethnicity (default 2020)"
+        )
 
     def handle(self, *args, reference_dir=None, builtin=False, year="2020", **options):
         folder = reference_dir or settings.REFERENCE_DIR

@@ -6,7 +6,9 @@ from rukun.web.registry.krt import KRT_COLUMNS, import_krt_csv
 
 
 class Command(BaseCommand):
-    help = f"Import a KRT register from CSV (columns {','.join(KRT_COLUMNS)}, optional ethnic counts)."
+    help = (
+        f"Import a KRT register from CSV (columns {','.join(KRT_COLUMNS)}, optional ethnic counts)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)

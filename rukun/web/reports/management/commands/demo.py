@@ -26,7 +26,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2026)
-        parser.add_argument("--end", type=dt.date.fromisoformat, default=None, help="last day of reports (default yesterday)")
+        parser.add_argument(
+            "--end",
+            type=dt.date.fromisoformat,
+            default=None,
+            help="last day of reports (default yesterday)",
+        )
         parser.add_argument("--days", type=int, default=365)
         parser.add_argument("--reset", action="store_true", help="replace existing demo reports")
         parser.add_argument("--krts", type=int, default=8600, help="KRTs to generate nationwide")
@@ -35,21 +40,29 @@ class Command(BaseCommand):
         from django.conf import settings
 
         if not District.objects.exists():
-            summary = import_reference(settings.REFERENCE_DIR) if settings.REFERENCE_DIR else import_builtin()
-            self.stdout.write(f"geography: {summary.states} states, {summary.districts} districts from {summary.source}")
+            summary = (
+                import_reference(settings.REFERENCE_DIR)
+                if settings.REFERENCE_DIR
+                else import_builtin()
+            )
+            self.stdout.write(
+                f"geography: {summary.states} states, {summary.districts} districts from {summary.source}"
+            )
         if not Krt.objects.exists():
             self.stdout.write(f"KRTs: generated {generate_krts(krts, random_state=seed)}")
 
         end = end or timezone.localdate() - dt.timedelta(days=1)
         existing = Report.objects.filter(channel=Channel.DEMO)
         if existing.exists() and not reset:
-            self.stdout.write(f"demo reports: {existing.count()} already loaded (use --reset to rebuild)")
+            self.stdout.write(
+                f"demo reports: {existing.count()} already loaded (use --reset to rebuild)"
+            )
         else:
             self._load_reports(end, seed, days, reset)
 
         petaling = list(Krt.objects.filter(district__key="10_5").order_by("code"))
         rows = create_demo_accounts(pick_flat(petaling) if petaling else None)
-        self.stdout.write("\nDemo accounts (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
         for username, role, scope in rows:
             self.stdout.write(f"  {username:<14} {role:<28} {scope}")
         self.stdout.write(f"\nAPI token for the demo gateway (shown once): {create_demo_token()}")
@@ -74,20 +87,38 @@ class Command(BaseCommand):
             received = min(item.occurred_at + dt.timedelta(minutes=int(rng.integers(5, 600))), now)
             tags = [f"demo:{item.episode}"] if item.episode else []
             payload = {
-                "source": source, "external_id": f"demo-{seed}-{n}", "text": text,
-                "krt_code": item.krt.code, "occurred_at": item.occurred_at.isoformat(), "tags": tags,
+                "source": source,
+                "external_id": f"demo-{seed}-{n}",
+                "text": text,
+                "krt_code": item.krt.code,
+                "occurred_at": item.occurred_at.isoformat(),
+                "tags": tags,
             }
-            rows.append(Report(
-                source=source, external_id=payload["external_id"], channel=Channel.DEMO,
-                received_at=received, occurred_at=item.occurred_at, text=text, raw_payload=payload,
-                krt=item.krt, district=item.krt.district, state=item.krt.district.state,
-                location_status=LocationStatus.RESOLVED, tags=tags,
-            ))
+            rows.append(
+                Report(
+                    source=source,
+                    external_id=payload["external_id"],
+                    channel=Channel.DEMO,
+                    received_at=received,
+                    occurred_at=item.occurred_at,
+                    text=text,
+                    raw_payload=payload,
+                    krt=item.krt,
+                    district=item.krt.district,
+                    state=item.krt.district.state,
+                    location_status=LocationStatus.RESOLVED,
+                    tags=tags,
+                )
+            )
         with transaction.atomic():
             Report.objects.bulk_create(rows, batch_size=2000)
-        self.stdout.write(f"demo reports: {len(rows)} from {planned[0].occurred_at:%Y-%m-%d} to {end}")
-        stored = list(Report.objects.filter(channel=Channel.DEMO, enrichment="pending").order_by("id"))
+        self.stdout.write(
+            f"demo reports: {len(rows)} from {planned[0].occurred_at:%Y-%m-%d} to {end}"
+        )
+        stored = list(
+            Report.objects.filter(channel=Channel.DEMO, enrichment="pending").order_by("id")
+        )
         for start in range(0, len(stored), 1000):
-            enrich_reports(stored[start:start + 1000])
+            enrich_reports(stored[start : start + 1000])
         done = Report.objects.filter(channel=Channel.DEMO, enrichment="done").count()
         self.stdout.write(f"enriched: {done} of {len(stored)}")

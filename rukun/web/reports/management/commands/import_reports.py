@@ -32,22 +32,40 @@ def _rows(path: Path, fmt: str):
                 if "tags" in payload:
                     payload["tags"] = [t.strip() for t in payload["tags"].split(";") if t.strip()]
                 if "anonymous" in payload:
-                    payload["anonymous"] = payload["anonymous"].strip().lower() in ("1", "true", "yes")
+                    payload["anonymous"] = payload["anonymous"].strip().lower() in (
+                        "1",
+                        "true",
+                        "yes",
+                    )
                 yield reader.line_num, payload
 
 
 class Command(BaseCommand):
-    help = "Import reports from CSV (a header of report fields) or JSONL (one report object per line)."
+    help = (
+        "Import reports from CSV (a header of report fields) or JSONL (one report object per line)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--format", choices=("csv", "jsonl"), default=None, help="default: from the file extension")
-        parser.add_argument("--show-rejected", type=int, default=20, help="how many rejected rows to list (default 20)")
+        parser.add_argument(
+            "--format",
+            choices=("csv", "jsonl"),
+            default=None,
+            help="default: from the file extension",
+        )
+        parser.add_argument(
+            "--show-rejected",
+            type=int,
+            default=20,
+            help="how many rejected rows to list (default 20)",
+        )
 
     def handle(self, *args, file: Path, format=None, show_rejected=20, **options):
         if not file.is_file():
             raise CommandError(f"{file} does not exist")
-        fmt = format or ("jsonl" if file.suffix.lower() in (".jsonl", ".ndjson", ".json") else "csv")
+        fmt = format or (
+            "jsonl" if file.suffix.lower() in (".jsonl", ".ndjson", ".json") else "csv"
+        )
         counts: Counter[str] = Counter()
         rejected: list[str] = []
         batch: list[tuple[int, object]] = []
@@ -71,8 +89,16 @@ class Command(BaseCommand):
                 flush()
         if batch:
             flush()
-        AuditEvent.objects.create(actor="cli", action="import", object_type="report", object_id=file.name[:64], detail=dict(counts))
-        self.stdout.write(f"{counts['accepted']} accepted, {counts['duplicate']} duplicate, {counts['rejected']} rejected")
+        AuditEvent.objects.create(
+            actor="cli",
+            action="import",
+            object_type="report",
+            object_id=file.name[:64],
+            detail=dict(counts),
+        )
+        self.stdout.write(
+            f"{counts['accepted']} accepted, {counts['duplicate']} duplicate, {counts['rejected']} rejected"
+        )
         for line in rejected[:show_rejected]:
             self.stdout.write(line)
         if len(rejected) > show_rejected:
