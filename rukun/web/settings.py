@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "rukun.web.accounts",
     "rukun.web.audit",
     "rukun.web.reports",
+    "rukun.web.alerts",
+    "rukun.web.interventions",
+    "rukun.web.dashboard",
     "rukun.web.front",
 ]
 

@@ -65,3 +65,25 @@ def scope_label(principal: Any) -> str:
         if obj is not None:
             return str(obj)
     return "-"
+
+
+def alert_scope_q(principal: Principal) -> Q:
+    """A filter on alerts: an alert is in scope when any of its areas is."""
+    from rukun.web.alerts.models import Alert
+
+    role = principal.role
+    if role in NATIONWIDE:
+        return Q()
+    if role == Role.STATE_OFFICER and principal.state_id:
+        return Q(state_id=principal.state_id)
+    if role in (Role.DISTRICT_OFFICER, Role.MEDIATOR) and principal.district_id:
+        through = Alert.districts.through.objects.filter(district_id=principal.district_id)
+        return Q(pk__in=through.values("alert_id"))
+    if role == Role.KRT_MEMBER and principal.krt_id:
+        through = Alert.krts.through.objects.filter(krt_id=principal.krt_id)
+        return Q(pk__in=through.values("alert_id"))
+    return Q(pk__in=[])
+
+
+#: Roles that triage alerts and assign interventions.
+TRIAGE_ROLES = frozenset({Role.NATIONAL_ANALYST, Role.STATE_OFFICER, Role.DISTRICT_OFFICER})

@@ -142,3 +142,20 @@ class Report(models.Model):
     def display_text(self) -> str:
         """The text pages show: redacted once enriched, withheld before."""
         return self.redacted_text if self.enrichment == Enrichment.DONE else ""
+
+
+class LabelCorrection(models.Model):
+    """An officer's correction of a label: kept as training data for the next model."""
+
+    FIELDS = ("category", "three_r", "severity", "language")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="corrections")
+    field = models.CharField(max_length=12, choices=[(f, f) for f in FIELDS])
+    old_value = models.JSONField(null=True)
+    new_value = models.JSONField()
+    model_version = models.CharField(max_length=64, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-at",)

@@ -1,0 +1,141 @@
+"""Routing alerts to the officers in charge (e-mail) and to partner systems (signed webhooks).
+
+Each (alert, channel, recipient, version) is delivered once: the ``Delivery`` row's unique
+constraint makes a repeated run send nothing new, and an alert that grows (a new version)
+is sent again as an update.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import urllib.request
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from rukun.web.accounts.models import Role, User
+from rukun.web.alerts.models import Alert, Delivery, NotificationPreference, Priority, Webhook
+
+log = logging.getLogger(__name__)
+
+_RANK = {Priority.LOW: 0, Priority.MEDIUM: 1, Priority.HIGH: 2}
+
+
+def recipients(alert: Alert) -> list[User]:
+    """Officers whose area covers the alert and whose preferences accept it."""
+    district_ids = list(alert.districts.values_list("id", flat=True))
+    candidates = (
+        User.objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(
+            Q(role=Role.DISTRICT_OFFICER, district_id__in=district_ids)
+            | Q(role=Role.STATE_OFFICER, state_id=alert.state_id)
+            | Q(role=Role.NATIONAL_ANALYST, notifications__isnull=False)
+        )
+    )
+    prefs = {p.user_id: p for p in NotificationPreference.objects.filter(user__in=candidates)}
+    chosen = []
+    for user in candidates:
+        pref = prefs.get(user.pk) or NotificationPreference(user=user)
+        if not pref.email or _RANK[alert.priority] < _RANK[pref.min_priority]:
+            continue
+        if pref.categories and alert.category not in pref.categories:
+            continue
+        chosen.append(user)
+    return chosen
+
+
+def _claim(alert: Alert, channel: str, recipient: str) -> Delivery | None:
+    try:
+        with transaction.atomic():
+            return Delivery.objects.create(
+                alert=alert, channel=channel, recipient=recipient, version=alert.n_signals
+            )
+    except IntegrityError:
+        return None
+
+
+def payload(alert: Alert) -> dict:
+    return {
+        "id": alert.pk,
+        "key": alert.key,
+        "status": alert.status,
+        "priority": alert.priority,
+        "category": alert.category or None,
+        "method": alert.method,
+        "start": alert.start.isoformat(),
+        "end": alert.end.isoformat(),
+        "observed": alert.observed,
+        "expected": alert.expected,
+        "p_value": alert.p_value,
+        "recurrence_interval_days": alert.recurrence_interval_days,
+        "krts": sorted(alert.krts.values_list("code", flat=True)),
+        "summary_ms": alert.summary_ms,
+        "summary_en": alert.summary_en,
+        "version": alert.n_signals,
+    }
+
+
+def sign(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def notify(alert: Alert) -> int:
+    """Send the alert to everyone due to receive this version of it; return deliveries made."""
+    sent = 0
+    updated = alert.n_signals > 1
+    for user in recipients(alert):
+        delivery = _claim(alert, "email", user.email)
+        if delivery is None:
+            continue
+        language = user.preferred_language
+        summary = alert.summary_ms if language == "ms" else alert.summary_en
+        subject = (
+            ("[rukun] Amaran dikemas kini: " if updated else "[rukun] Amaran baharu: ")
+            if language == "ms"
+            else ("[rukun] Alert updated: " if updated else "[rukun] New alert: ")
+        )
+        try:
+            send_mail(
+                subject + summary[:120],
+                f"{summary}\n\n/alerts/{alert.pk}/",
+                settings.DEFAULT_FROM_EMAIL,
+                [user.email],
+            )
+            sent += 1
+        except OSError as exc:
+            Delivery.objects.filter(pk=delivery.pk).update(ok=False, error=str(exc)[:500])
+    hooks = (
+        Webhook.objects.filter(active=True)
+        .filter(
+            Q(state__isnull=True, district__isnull=True)
+            | Q(state_id=alert.state_id)
+            | Q(district__in=alert.districts.all())
+        )
+        .distinct()
+    )
+    for hook in hooks:
+        delivery = _claim(alert, "webhook", hook.url)
+        if delivery is None:
+            continue
+        body = json.dumps(payload(alert)).encode()
+        request = urllib.request.Request(
+            hook.url,
+            data=body,
+            headers={
+                "Content-Type": "application/json",
+                "X-Rukun-Signature": sign(hook.secret, body),
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=5):
+                sent += 1
+        except OSError as exc:
+            log.warning("webhook %s failed: %s", hook.name, exc)
+            Delivery.objects.filter(pk=delivery.pk).update(ok=False, error=str(exc)[:500])
+    return sent
