@@ -74,7 +74,7 @@ def summarise(
     For example: "8 reports of ethnic tension in 3 neighbouring areas of Taman Sri Muda over 4 days,
     against 0.6 expected: by chance about once in 12 years."
     """
-    n = int(round(observed))
+    n = round(observed)
     topic_en = _TOPIC_EN[category] if category else "reports of every kind"
     topic_ms = _TOPIC_MS[category] if category else "laporan semua jenis"
     where_en = f"{n_areas} neighbouring areas around {place}" if n_areas > 1 else place
