@@ -129,3 +129,17 @@ def test_import_reports_streams_csv_and_jsonl(geo, tmp_path):
         and report.tags == ["malam", "rondaan"]
         and report.district.key == "10_4"
     )
+
+
+def test_reprocess_retries_failed_enrichment(geo):
+    from rukun.web.reports.intake import submit
+
+    outcome = submit(
+        {"source": "krt_report", "text": "Sampah", "external_id": "x"}, channel="api", enrich=False
+    )
+    Report.objects.filter(pk=outcome.report.pk).update(enrichment="failed", enrichment_error="boom")
+    out = io.StringIO()
+    call_command("reprocess", stdout=out)
+    report = Report.objects.get(pk=outcome.report.pk)
+    assert report.enrichment == "done", report.enrichment_error
+    assert report.category and report.model_version
