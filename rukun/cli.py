@@ -23,6 +23,8 @@ SERVICE_COMMANDS: dict[str, str] = {
     "import-geo": "Import states, districts and census figures from the DOSM files",
     "import-krt": "Import a KRT register from CSV",
     "import-reports": "Import reports from a CSV or JSONL file",
+    "export-corrections": "Write officers' label corrections as training records (JSONL)",
+    "surveil": "Run the daily surveillance and raise alerts (--watch to keep running)",
     "reprocess": "Re-run understanding on reports that are pending or failed",
     "createsuperuser": "Create a system administrator account",
     "manage": "Run any Django management command: rukun manage COMMAND ...",

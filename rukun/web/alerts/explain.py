@@ -39,9 +39,15 @@ _TOPIC_MS = {
 assert set(_TOPIC_EN) == set(CATEGORY_NAMES_EN) == set(_TOPIC_MS) == set(CATEGORY_NAMES_MS)
 
 
+#: Beyond this the figure only says "very rare"; its digits carry no meaning.
+RARE_DAYS = 1000 * 365.25
+
+
 def _recurrence_en(days: float | None) -> str:
     if days is None:
         return "an escalation of the same dispute"
+    if days >= RARE_DAYS:
+        return "by chance less than once in a thousand years"
     if days >= 730:
         return f"by chance about once in {days / 365.25:.0f} years"
     if days >= 60:
@@ -52,6 +58,8 @@ def _recurrence_en(days: float | None) -> str:
 def _recurrence_ms(days: float | None) -> str:
     if days is None:
         return "peningkatan pertikaian yang sama"
+    if days >= RARE_DAYS:
+        return "secara kebetulan kurang daripada sekali dalam seribu tahun"
     if days >= 730:
         return f"secara kebetulan kira-kira sekali dalam {days / 365.25:.0f} tahun"
     if days >= 60:
@@ -75,14 +83,15 @@ def summarise(
     against 0.6 expected: by chance about once in 12 years."
     """
     n = round(observed)
-    topic_en = _TOPIC_EN[category] if category else "reports of every kind"
-    topic_ms = _TOPIC_MS[category] if category else "laporan semua jenis"
+    topic_en = f"reports of {_TOPIC_EN[category]}" if category else "reports of all kinds"
+    topic_ms = f"laporan {_TOPIC_MS[category]}" if category else "laporan pelbagai jenis"
     where_en = f"{n_areas} neighbouring areas around {place}" if n_areas > 1 else place
     where_ms = f"{n_areas} kawasan berjiran sekitar {place}" if n_areas > 1 else place
-    against_en = f", against {expected:.1f} expected" if expected is not None else ""
-    against_ms = f", berbanding {expected:.1f} dijangka" if expected is not None else ""
-    en = f"{n} reports of {topic_en} in {where_en} over {days} days{against_en}: {_recurrence_en(recurrence_days)}."
-    ms = f"{n} laporan {topic_ms} di {where_ms} dalam {days} hari{against_ms}: {_recurrence_ms(recurrence_days)}."
+    shown = f"{expected:.1f}" if expected is None or expected >= 0.1 else f"{expected:.2g}"
+    against_en = f", against {shown} expected" if expected is not None else ""
+    against_ms = f", berbanding {shown} dijangka" if expected is not None else ""
+    en = f"{n} {topic_en} in {where_en} over {days} days{against_en}: {_recurrence_en(recurrence_days)}."
+    ms = f"{n} {topic_ms} di {where_ms} dalam {days} hari{against_ms}: {_recurrence_ms(recurrence_days)}."
     return ms, en
 
 

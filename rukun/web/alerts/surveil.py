@@ -82,12 +82,19 @@ def _events(state: State, areas, day: dt.date):
         )
         .order_by("occurred_at", "id")
         .values_list(
-            "id", "occurred_at", "krt__code", "category", "severity", "duplicate_of_id", "krt_id"
+            "id",
+            "occurred_at",
+            "krt__code",
+            "category",
+            "severity",
+            "duplicate_of_id",
+            "krt_id",
+            "places",
         )
     )
     if not rows:
         return None
-    stamps = np.array([r[1].timestamp() for r in rows], dtype="datetime64[s]")
+    stamps = np.array([int(r[1].timestamp()) for r in rows], dtype=np.int64).astype("datetime64[s]")
     local_days = (stamps + MYT).astype("datetime64[D]")
     return Events.from_arrays(
         areas,
@@ -97,7 +104,9 @@ def _events(state: State, areas, day: dt.date):
         category=[r[3] or None for r in rows],
         severity=[r[4] or 0 for r in rows],
         duplicate_group=[str(r[5] or r[0]) for r in rows],
-        place=[f"krt:{r[6]}" for r in rows],
+        # "The same place" is a named place (a taman, a flat, a street) within one
+        # KRT; a report naming none joins chains only through its duplicate group.
+        place=[f"{r[6]}:{r[7][0].lower()}" if r[7] else None for r in rows],
     )
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("reports/", report_views.report_list, name="report_list"),
     path("reports/new/", report_views.officer_report, name="officer_report"),
     path("reports/<int:report_id>/", report_views.report_detail, name="report_detail"),
+    path("reports/<int:report_id>/labels/", report_views.correct_labels, name="report_labels"),
     path("reports/export.<str:fmt>", alert_exports.export_reports, name="report_export"),
     path("audit/", audit_views.audit_list, name="audit_list"),
     path("alerts/", alert_views.alert_list, name="alert_list"),

@@ -165,4 +165,87 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         raise Http404("no such report in your area")
     personal = can_see_personal_data(request.user)
     record(request, "view", "report", report.pk, personal=personal)
-    return render(request, "reports/detail.html", {"report": report, "personal": personal})
+    from rukun.core.taxonomy import LANGUAGES
+    from rukun.web.accounts.scoping import TRIAGE_ROLES
+
+    names = CATEGORY_NAMES_MS if request.LANGUAGE_CODE == "ms" else CATEGORY_NAMES_EN
+    return render(
+        request,
+        "reports/detail.html",
+        {
+            "report": report,
+            "personal": personal,
+            "can_correct": request.user.role in TRIAGE_ROLES and report.enrichment == "done",
+            "categories": [(c, names[c]) for c in CATEGORIES],
+            "languages": LANGUAGES,
+            "explanation": _explanation_rows(report.explanation),
+            "corrections": report.corrections.select_related("by")[:20],
+        },
+    )
+
+
+def _explanation_rows(explanation: dict) -> list[tuple[str, str]]:
+    """Per label, the terms that pushed it, as "term (+weight)" text."""
+    rows = []
+    for task, terms in (explanation or {}).items():
+        shown = ", ".join(f"{t} ({w:+.2f})" for t, w in terms[:5] if isinstance(w, (int, float)))
+        if shown:
+            rows.append((task, shown))
+    return rows
+
+
+@login_required
+@require_http_methods(["POST"])
+def correct_labels(request: HttpRequest, report_id: int) -> HttpResponse:
+    """An officer corrects the model's labels; each change is kept as training data."""
+    from django.contrib import messages
+
+    from rukun.core.taxonomy import LANGUAGES
+    from rukun.web.accounts.scoping import TRIAGE_ROLES
+    from rukun.web.reports.models import LabelCorrection
+
+    if request.user.role not in TRIAGE_ROLES:
+        raise PermissionDenied("only unity officers correct labels")
+    report = _visible(request).filter(pk=report_id).first()
+    if report is None:
+        raise Http404("no such report in your area")
+    if report.enrichment != "done":
+        messages.error(request, _("This report has no labels yet."))
+        return redirect("report_detail", report.pk)
+    wanted = {
+        "category": request.POST.get("category", report.category),
+        "three_r": request.POST.get("three_r", "1" if report.three_r else "0") == "1",
+        "severity": request.POST.get("severity", str(report.severity)),
+        "language": request.POST.get("language", report.language),
+    }
+    if (
+        wanted["category"] not in CATEGORIES
+        or wanted["language"] not in LANGUAGES
+        or wanted["severity"] not in ("1", "2", "3", "4")
+    ):
+        messages.error(request, _("Choose a category, severity 1–4 and a language from the lists."))
+        return redirect("report_detail", report.pk)
+    wanted["severity"] = int(wanted["severity"])
+    changes = {f: (getattr(report, f), v) for f, v in wanted.items() if getattr(report, f) != v}
+    for field, (old, new) in changes.items():
+        LabelCorrection.objects.create(
+            report=report,
+            field=field,
+            old_value=old,
+            new_value=new,
+            model_version=report.model_version,
+            by=request.user,
+        )
+        setattr(report, field, new)
+    if changes:
+        report.review = "reviewed"
+        report.save(update_fields=(*changes, "review"))
+        record(
+            request,
+            "update",
+            "report",
+            report.pk,
+            corrected={f: [o, n] for f, (o, n) in changes.items()},
+        )
+        messages.success(request, _("Labels corrected; the correction will train the next model."))
+    return redirect("report_detail", report.pk)

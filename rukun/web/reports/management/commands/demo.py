@@ -35,8 +35,14 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=365)
         parser.add_argument("--reset", action="store_true", help="replace existing demo reports")
         parser.add_argument("--krts", type=int, default=8600, help="KRTs to generate nationwide")
+        parser.add_argument(
+            "--surveil-days",
+            type=int,
+            default=21,
+            help="run the daily surveillance over this many last days, so alerts exist (0: none)",
+        )
 
-    def handle(self, *args, seed, end, days, reset, krts, **options):
+    def handle(self, *args, seed, end, days, reset, krts, surveil_days, **options):
         from django.conf import settings
 
         if not District.objects.exists():
@@ -60,12 +66,25 @@ class Command(BaseCommand):
         else:
             self._load_reports(end, seed, days, reset)
 
+        if surveil_days > 0:
+            self._surveil(end, surveil_days)
         petaling = list(Krt.objects.filter(district__key="10_5").order_by("code"))
         rows = create_demo_accounts(pick_flat(petaling) if petaling else None)
         self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
         for username, role, scope in rows:
             self.stdout.write(f"  {username:<14} {role:<28} {scope}")
         self.stdout.write(f"\nAPI token for the demo gateway (shown once): {create_demo_token()}")
+
+    def _surveil(self, end, days):
+        from rukun.web.alerts.surveil import surveil
+        from rukun.web.registry.models import State
+
+        states = list(State.objects.filter(reports__channel=Channel.DEMO).distinct())
+        new = 0
+        for offset in range(days - 1, -1, -1):
+            for result in surveil(end - dt.timedelta(days=offset), states):
+                new += result.n_new
+        self.stdout.write(f"surveillance: {days} days up to {end}, {new} new alerts")
 
     def _load_reports(self, end, seed, days, reset):
         if reset:
