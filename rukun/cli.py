@@ -27,6 +27,7 @@ SERVICE_COMMANDS: dict[str, str] = {
     "surveil": "Run the daily surveillance and raise alerts (--watch to keep running)",
     "reprocess": "Re-run understanding on reports that are pending or failed",
     "createsuperuser": "Create a system administrator account",
+    "create-token": "Create an API token for an integration (printed once)",
     "manage": "Run any Django management command: rukun manage COMMAND ...",
 }
 

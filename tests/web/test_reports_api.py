@@ -278,3 +278,26 @@ def test_a_read_only_token_cannot_submit(geo):
 
     _, raw = ApiToken.issue("reader", role="national_analyst", can_submit=False, can_read=True)
     assert post(Client(), "/api/reports", payload(), **bearer(raw)).status_code == 403
+
+
+def test_a_gateway_relays_a_residents_message(token):
+    body = {
+        "message_id": "wamid.1",
+        "sender": "+60123456789",
+        "text": "Bising mercun tengah malam kat blok C",
+        "krt_code": "KRT-10-09-0001",
+    }
+    first = post(Client(), "/api/reports/messages", body, **bearer(token))
+    again = post(Client(), "/api/reports/messages", body, **bearer(token))
+    assert (first.status_code, again.status_code) == (201, 200)
+    report = Report.objects.get()
+    assert report.channel == "webhook" and report.source == "resident_message"
+    assert report.reporter_contact == "+60123456789" and report.krt.code == "KRT-10-09-0001"
+
+
+def test_a_message_without_sender_is_refused(token):
+    response = post(
+        Client(), "/api/reports/messages", {"message_id": "m2", "text": "hello"}, **bearer(token)
+    )
+    assert response.status_code == 422 and response.json()["detail"][0]["field"] == "sender"
+    assert Report.objects.count() == 0

@@ -283,7 +283,7 @@ def list_reports(request: HttpRequest, filters: Query[ReportFilters]) -> dict[st
     }
 
 
-@router.get("/{report_id}", summary="One report", response={200: dict, 403: dict, 404: dict})
+@router.get("/{int:report_id}", summary="One report", response={200: dict, 403: dict, 404: dict})
 def get_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
     """Reports outside the caller's area answer 404, as if they did not exist."""
     principal = _require(request, "can_read")
@@ -293,3 +293,94 @@ def get_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
     personal = can_see_personal_data(principal)
     record(request, "view", "report", report.pk, personal=personal)
     return serialise(report, personal=personal)
+
+
+class MessageIn(Schema):
+    message_id: str
+    sender: str
+    text: str
+    sent_at: dt.datetime | None = None
+    lat: float | None = None
+    lon: float | None = None
+    krt_code: str | None = None
+
+
+@router.post(
+    "/messages",
+    summary="Messaging-gateway webhook (WhatsApp, Telegram, SMS)",
+    response={200: dict, 201: dict, 400: dict, 403: dict, 413: dict, 422: dict},
+    openapi_extra={
+        "requestBody": {
+            "content": {"application/json": {"schema": MessageIn.model_json_schema()}},
+            "required": True,
+        }
+    },
+)
+def receive_message(request: HttpRequest) -> Status[dict[str, Any]]:
+    """A resident's message relayed by a gateway: idempotent on the gateway's message id;
+    the sender's number is kept as protected contact data, never shown on pages."""
+    principal = _require(request, "can_submit")
+    body = _json_body(request)
+    if not isinstance(body, dict):
+        return _error(
+            422,
+            "invalid",
+            [
+                {
+                    "field": "body",
+                    "message": "must be a JSON object",
+                    "allowed": "message_id, sender, text, sent_at, lat, lon, krt_code",
+                }
+            ],
+        )
+    unknown = sorted(set(body) - set(MessageIn.model_fields))
+    if unknown:
+        return _error(
+            422,
+            "invalid",
+            [
+                {
+                    "field": name,
+                    "message": "unknown field",
+                    "allowed": ", ".join(MessageIn.model_fields),
+                }
+                for name in unknown
+            ],
+        )
+    missing = [
+        name
+        for name in ("message_id", "sender")
+        if not isinstance(body.get(name), str) or not body[name].strip()
+    ]
+    if missing:
+        return _error(
+            422,
+            "invalid",
+            [
+                {"field": name, "message": "is required", "allowed": "a non-empty string"}
+                for name in missing
+            ],
+        )
+    payload = {
+        "source": "resident_message",
+        "external_id": f"{principal.pk if isinstance(principal, ApiToken) else 'user'}:{body['message_id']}"[
+            :128
+        ],
+        "text": body.get("text"),
+        "occurred_at": body.get("sent_at"),
+        "lat": body.get("lat"),
+        "lon": body.get("lon"),
+        "krt_code": body.get("krt_code"),
+        "reporter_contact": body["sender"][:120],
+    }
+    outcome = submit(
+        {k: v for k, v in payload.items() if v is not None},
+        channel=Channel.WEBHOOK,
+        principal=principal,
+    )
+    if outcome.status == "rejected":
+        return _error(422, "invalid", outcome.errors)
+    assert outcome.report is not None
+    if outcome.status == "accepted":
+        record(request, "create", "report", outcome.report.pk, channel="webhook")
+    return Status(201 if outcome.status == "accepted" else 200, outcome.as_dict())
