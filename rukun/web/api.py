@@ -91,3 +91,4 @@ def principal_of(request: HttpRequest) -> Any:
 
 
 api.add_router("/reports", "rukun.web.reports.api.router")
+api.add_router("/alerts", "rukun.web.alerts.api.router")

@@ -328,3 +328,15 @@ def test_webhooks_are_signed(geo):
     server.server_close()
     assert received["signature"] == sign("s3cret", received["body"])
     assert json.loads(received["body"])["key"] == "A1"
+
+
+def test_the_alert_api_is_scoped(people, geo):
+    mine = make_alert(geo)
+    theirs = make_alert(geo, krts=("bandar_klang",), key="A2")
+    client = as_user(people["petaling_officer"])
+    assert [a["id"] for a in client.get("/api/alerts").json()["items"]] == [mine.pk]
+    body = client.get(f"/api/alerts/{mine.pk}").json()
+    assert body["krts"] == ["KRT-10-09-0001", "KRT-10-09-0002"] and len(body["evidence"]) == 2
+    assert client.get(f"/api/alerts/{theirs.pk}").status_code == 404
+    assert client.get("/api/alerts?status=bogus").status_code == 400
+    assert Client().get("/api/alerts").status_code == 401
