@@ -76,3 +76,29 @@ def test_priority_grows_with_strength_severity_and_3r():
         method="escalation",
     )
     assert esc in ("medium", "high")
+
+
+def test_an_escalation_has_no_expectation_to_compare():
+    ms, en = summarise(
+        observed=3,
+        expected=None,
+        category="noise",
+        n_areas=1,
+        place="Flat Setia",
+        days=11,
+        recurrence_days=None,
+    )
+    assert (
+        en
+        == "3 reports of noise complaints in Flat Setia over 11 days: an escalation of the same dispute."
+    )
+    assert "dijangka" not in ms
+
+
+def test_recurrence_labels_pick_a_readable_unit():
+    from rukun.web.alerts.explain import recurrence_label
+
+    assert recurrence_label(12 * 365.25, "en") == "12 years"
+    assert recurrence_label(90, "ms") == "3 bulan"
+    assert recurrence_label(3.5e9, "en") == "> 1,000 years"
+    assert recurrence_label(None, "ms") == "—"

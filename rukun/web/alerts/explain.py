@@ -87,7 +87,7 @@ def summarise(
     topic_ms = f"laporan {_TOPIC_MS[category]}" if category else "laporan pelbagai jenis"
     where_en = f"{n_areas} neighbouring areas around {place}" if n_areas > 1 else place
     where_ms = f"{n_areas} kawasan berjiran sekitar {place}" if n_areas > 1 else place
-    shown = f"{expected:.1f}" if expected is None or expected >= 0.1 else f"{expected:.2g}"
+    shown = "" if expected is None else f"{expected:.1f}" if expected >= 0.1 else f"{expected:.2g}"
     against_en = f", against {shown} expected" if expected is not None else ""
     against_ms = f", berbanding {shown} dijangka" if expected is not None else ""
     en = f"{n} {topic_en} in {where_en} over {days} days{against_en}: {_recurrence_en(recurrence_days)}."
@@ -122,3 +122,17 @@ def priority(
         score = min(1.0, score + 0.1)
     level = "high" if score >= 0.6 else "medium" if score >= 0.35 else "low"
     return round(score, 4), level
+
+
+def recurrence_label(days: float | None, language: str) -> str:
+    """The recurrence interval in the largest sensible unit, e.g. "12 years" / "12 tahun"."""
+    if days is None:
+        return "—"
+    ms = language == "ms"
+    if days >= RARE_DAYS:
+        return "> 1000 tahun" if ms else "> 1,000 years"
+    if days >= 730:
+        return f"{days / 365.25:.0f} {'tahun' if ms else 'years'}"
+    if days >= 60:
+        return f"{days / 30.44:.0f} {'bulan' if ms else 'months'}"
+    return f"{days:.0f} {'hari' if ms else 'days'}"

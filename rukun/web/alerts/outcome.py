@@ -11,6 +11,8 @@ from rukun.web.alerts.models import Alert
 from rukun.web.reports.models import Report
 
 WINDOW_DAYS = 30
+#: A change over fewer days after the pivot is mostly noise; it is not shown.
+MIN_DAYS_AFTER = 7
 
 
 @dataclass(frozen=True)
@@ -30,9 +32,9 @@ class OutcomeFigures:
 
     @property
     def change(self) -> float | None:
-        """Relative change of the daily rate; None until a day has passed or with no baseline."""
+        """Relative change of the daily rate; None until a week has passed or with no baseline."""
         after = self.rate_after
-        if after is None or self.before == 0:
+        if after is None or self.before == 0 or self.days_after < MIN_DAYS_AFTER:
             return None
         return after / self.rate_before - 1.0
 

@@ -18,6 +18,7 @@ from rukun.core.taxonomy import CATEGORIES, CATEGORY_NAMES_EN, CATEGORY_NAMES_MS
 from rukun.web.accounts.models import User
 from rukun.web.accounts.scoping import TRIAGE_ROLES, alert_scope_q, scope_label
 from rukun.web.alerts import services
+from rukun.web.alerts.explain import recurrence_label
 from rukun.web.alerts.models import Alert, AlertStatus, DismissReason, Outcome
 from rukun.web.alerts.outcome import outcome_figures
 from rukun.web.audit.log import record
@@ -126,6 +127,7 @@ def alert_detail(request: HttpRequest, alert_id: int) -> HttpResponse:
             "alert": alert,
             "summary": alert.summary_ms if request.LANGUAGE_CODE == "ms" else alert.summary_en,
             "category_name": names.get(alert.category, _("All categories")),
+            "recurrence": recurrence_label(alert.recurrence_interval_days, request.LANGUAGE_CODE),
             "krts": krts,
             "map_points": [
                 {"code": k.code, "name": k.name, "lat": k.lat, "lon": k.lon} for k in krts
