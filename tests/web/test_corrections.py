@@ -38,7 +38,11 @@ def test_every_accepted_report_is_understood(report):
     assert report.enrichment == "done" and report.model_version
     assert report.category in {"parking_road", "noise"} and report.severity in (1, 2, 3, 4)
     assert "012-3456789" not in report.redacted_text and "Ali" not in report.redacted_text
-    assert report.explanation
+
+
+def test_the_report_page_explains_the_labels(people, report):
+    body = as_user(people["petaling_officer"]).get(f"/reports/{report.pk}/").content.decode()
+    assert "Mengapa label ini" in body and "category" in body
 
 
 def test_an_officer_corrects_a_label(people, report):

@@ -1,5 +1,5 @@
-"""Enrichment of stored reports through ``rukun.nlp``: labels, explanation, redaction,
-place names and near-duplicate groups (the same incident reported twice counts once
+"""Enrichment of stored reports through ``rukun.nlp``: labels, redaction, place names
+and near-duplicate groups (the same incident reported twice counts once
 in detection)."""
 
 from __future__ import annotations
@@ -62,10 +62,16 @@ def _group(reports: list[Report]) -> dict[int, int]:
 
 
 def enrich(reports: list[Report]) -> None:
-    """Label, explain, redact, extract places and group ``reports``; save them as done."""
-    from rukun.nlp.classify import understand
+    """Label, redact, extract places and group ``reports``; save them as done.
 
-    results = understand([r.text for r in reports])
+    Explanations are not stored: the report page computes them for the one report shown,
+    which costs milliseconds there and would cost most of the enrichment time here.
+    """
+    from rukun.nlp.classify import classify
+    from rukun.nlp.places import extract_places
+    from rukun.nlp.redact import redact
+
+    results = classify([r.text for r in reports])
     now = timezone.now()
     for report, result in zip(reports, results, strict=True):
         report.category = result["category"]
@@ -73,9 +79,8 @@ def enrich(reports: list[Report]) -> None:
         report.severity = int(result["severity"])
         report.language = result["language"]
         report.scores = {k: round(float(v), 4) for k, v in result["scores"].items()}
-        report.explanation = result.get("explanation", {})
-        report.redacted_text = result["redacted_text"]
-        report.places = [p["name"] for p in result["places"]]
+        report.redacted_text = redact(report.text).text
+        report.places = [p.name for p in extract_places(report.text)]
         report.model_version = result["model_version"]
         report.enrichment, report.enrichment_error, report.enriched_at = Enrichment.DONE, "", now
     duplicates = _group(reports)
@@ -85,16 +90,16 @@ def enrich(reports: list[Report]) -> None:
         "severity",
         "language",
         "scores",
-        "explanation",
         "redacted_text",
         "places",
         "model_version",
         "enrichment",
         "enrichment_error",
         "enriched_at",
-        "duplicate_of",
+        "duplicate_of_id",
     )
+    # One UPDATE per report: bulk_update's CASE expressions cost far more with a dozen fields.
     with transaction.atomic():
         for report in reports:
             report.duplicate_of_id = duplicates.get(report.pk)
-        Report.objects.bulk_update(reports, fields, batch_size=500)
+            Report.objects.filter(pk=report.pk).update(**{f: getattr(report, f) for f in fields})

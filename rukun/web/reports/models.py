@@ -102,9 +102,6 @@ class Report(models.Model):
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
     )
-    explanation = models.JSONField(
-        default=dict, blank=True, help_text=_("terms that pushed each label")
-    )
     model_version = models.CharField(max_length=64, blank=True)
     enriched_at = models.DateTimeField(null=True, blank=True)
 

@@ -178,19 +178,30 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "can_correct": request.user.role in TRIAGE_ROLES and report.enrichment == "done",
             "categories": [(c, names[c]) for c in CATEGORIES],
             "languages": LANGUAGES,
-            "explanation": _explanation_rows(report.explanation),
+            "explanation": _explanation_rows(report),
             "corrections": report.corrections.select_related("by")[:20],
         },
     )
 
 
-def _explanation_rows(explanation: dict) -> list[tuple[str, str]]:
-    """Per label, the terms that pushed it, as "term (+weight)" text."""
+def _explanation_rows(report: Report) -> list[tuple[str, str]]:
+    """Per label, the terms of this text that pushed it, as "term (+weight)".
+
+    Computed for the one report shown, by the current model; when that model is not the
+    one that labelled the report, the page says so.
+    """
+    if report.enrichment != "done":
+        return []
+    from rukun.nlp.classify import classify
+
+    [result] = classify([report.text], explain=True)
     rows = []
-    for task, terms in (explanation or {}).items():
+    for task, terms in (result.get("explanation") or {}).items():
         shown = ", ".join(f"{t} ({w:+.2f})" for t, w in terms[:5] if isinstance(w, (int, float)))
         if shown:
             rows.append((task, shown))
+    if result.get("model_version") != report.model_version:
+        rows.append(("model", f"{result.get('model_version')} (labels by {report.model_version})"))
     return rows
 
 
