@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export RUKUN_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test test-postgres lint install browser demo serve clean bench
+.PHONY: run test test-postgres lint install browser clean bench
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "rukun needs Python 3.11 or newer"'
@@ -37,6 +37,10 @@ test-postgres: install browser
 lint: install
 	$(BIN)/ruff check rukun tests benchmarks
 	$(BIN)/ruff format --check rukun tests benchmarks
+
+bench: install
+	$(BIN)/python benchmarks/service/intake.py
+	$(BIN)/python benchmarks/service/pages.py --loads 20
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -103,6 +103,15 @@ CLUSTER_NAMES_MS: dict[str, str] = {
     "race": "Kaum",
 }
 
+CLUSTER_NAMES_EN: dict[str, str] = {
+    "governance_development": "Governance & development",
+    "security": "Security",
+    "religion": "Religion",
+    "politics": "Politics",
+    "hate_speech": "Hate speech",
+    "race": "Race",
+}
+
 CLUSTER_OF_CATEGORY: dict[str, str] = {
     category: cluster for cluster, members in CLUSTERS.items() for category in members
 }

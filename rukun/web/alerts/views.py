@@ -27,7 +27,12 @@ from rukun.web.interventions.models import Status as InterventionStatus
 
 
 def visible_alerts(user):
-    return Alert.objects.filter(alert_scope_q(user)).select_related("district", "state")
+    # A district's boundary is kilobytes of GeoJSON; lists never need it.
+    return (
+        Alert.objects.filter(alert_scope_q(user))
+        .select_related("district", "state")
+        .defer("district__boundary", "history")
+    )
 
 
 def _names(request: HttpRequest) -> dict[str, str]:

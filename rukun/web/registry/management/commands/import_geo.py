@@ -34,6 +34,9 @@ class Command(BaseCommand):
                 summary = import_reference(Path(folder), year=year)
             except FileNotFoundError as exc:
                 raise CommandError(str(exc)) from exc
+        from rukun.web.dashboard.geo import forget_outlines
+
+        forget_outlines()  # this process's cached map outlines are stale now
         self.stdout.write(
             f"{summary.states} states, {summary.districts} districts "
             f"({summary.with_boundary} with boundaries, {summary.with_ethnicity} with ethnic mix) "
