@@ -5,15 +5,18 @@ Errors always have one shape: ``{"error": code, "detail": ...}``.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from rukun.web.accounts.models import ApiToken
+
+log = logging.getLogger(__name__)
 
 
 class TokenAuth(HttpBearer):
@@ -86,8 +89,34 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
 
 
-def principal_of(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
+@api.exception_handler(Exception)
+def on_server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    log.exception("API error on %s", request.path)
+    return error(request, 500, "server_error", "the server failed; the error is logged")
+
+
+class ApiErrorShape:
+    """Keeps the API's error shape for answers Django gives before the API sees the request:
+    an unknown path (404) and a method the path does not take (405)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code in (404, 405)
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            code = "not_found" if response.status_code == 404 else "method_not_allowed"
+            detail = (
+                f"no such endpoint: {request.path}"
+                if response.status_code == 404
+                else f"{request.method} is not allowed here; allowed: {response.get('Allow', '')}"
+            )
+            return JsonResponse({"error": code, "detail": detail}, status=response.status_code)
+        return response
 
 
 api.add_router("/reports", "rukun.web.reports.api.router")

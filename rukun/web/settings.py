@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "rukun.web.audit.middleware.RequestContextMiddleware",
+    "rukun.web.api.ApiErrorShape",
 ]
 
 ROOT_URLCONF = "rukun.web.urls"

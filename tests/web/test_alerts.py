@@ -340,3 +340,73 @@ def test_the_alert_api_is_scoped(people, geo):
     assert client.get(f"/api/alerts/{theirs.pk}").status_code == 404
     assert client.get("/api/alerts?status=bogus").status_code == 400
     assert Client().get("/api/alerts").status_code == 401
+
+
+def test_evidence_outside_the_callers_area_is_withheld(people, geo):
+    alert = make_alert(geo, krts=("sri_muda", "bandar_klang"))
+    klang_report = alert.evidence.get(krt=geo["bandar_klang"])
+    client = as_user(people["petaling_officer"])
+    body = client.get(f"/alerts/{alert.pk}/").content.decode()
+    assert (
+        f"/reports/{klang_report.pk}/" not in body and "1 laporan lagi di luar kawasan anda" in body
+    )
+    api = client.get(f"/api/alerts/{alert.pk}").json()
+    assert klang_report.pk not in api["evidence"] and api["evidence_outside_your_area"] == 1
+
+
+def test_an_owner_must_work_in_the_alerts_area(people, geo):
+    from rukun.web.accounts.models import User
+
+    alert = make_alert(geo)
+    outsider = User.objects.create_user(
+        "jbmember", role="krt_member", krt=geo["larkin"], district=geo["jb"]
+    )
+    client = as_user(people["petaling_officer"])
+    client.post(
+        f"/alerts/{alert.pk}/interventions/",
+        {"kind": "mediation", "owner": outsider.pk, "due": TODAY.isoformat()},
+    )
+    assert not Intervention.objects.exists()
+    page = client.get(f"/alerts/{alert.pk}/").content.decode()
+    assert "jbmember" not in page and "mediator" in page
+
+
+def test_a_bad_merge_target_is_refused_without_error(people, geo):
+    alert = make_alert(geo)
+    response = as_user(people["petaling_officer"]).post(
+        f"/alerts/{alert.pk}/merge/", {"into": "abc"}
+    )
+    assert response.status_code == 302 and Alert.objects.get(pk=alert.pk).status == "new"
+
+
+def test_a_failed_delivery_is_retried_next_time(people, geo, settings):
+    people["petaling_officer"].email = "p@example.my"
+    people["petaling_officer"].save()
+    alert = make_alert(geo)
+    from unittest import mock
+
+    with mock.patch("rukun.web.alerts.notify.send_mail", side_effect=OSError("smtp down")):
+        assert notify(alert) == 0
+    assert not Delivery.objects.filter(channel="email").exists()
+    assert notify(alert) == 1 and len(mail.outbox) == 1
+
+
+def test_a_district_webhook_hears_only_its_district(geo):
+    from rukun.web.alerts.models import Webhook
+    from rukun.web.alerts.notify import webhooks_for
+
+    Webhook.objects.create(
+        name="klang",
+        url="http://127.0.0.1:9/klang",
+        secret="s",
+        state=geo["selangor"],
+        district=geo["klang"],
+    )
+    Webhook.objects.create(
+        name="selangor", url="http://127.0.0.1:9/sel", secret="s", state=geo["selangor"]
+    )
+    Webhook.objects.create(name="national", url="http://127.0.0.1:9/all", secret="s")
+    alert = make_alert(geo)  # Petaling
+    assert sorted(h.name for h in webhooks_for(alert)) == ["national", "selangor"]
+    notify(alert)  # nothing listens on port 9: the deliveries are released for a retry
+    assert not Delivery.objects.filter(channel="webhook").exists()

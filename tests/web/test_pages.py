@@ -180,3 +180,22 @@ def test_audit_rows_cannot_be_changed_or_deleted(people):
 def test_admin_is_for_system_admins_only(people):
     response = as_user(people["analyst"]).get("/admin/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_absurd_page_numbers_are_clamped(people, geo):
+    client = as_user(people["petaling_officer"])
+    assert client.get("/reports/?offset=99999999999999999999").status_code == 200
+    assert as_user(people["auditor"]).get("/audit/?page=99999999999999999999").status_code == 200
+
+
+def test_the_explanation_never_shows_personal_data(people, geo):
+    report = submit(
+        {
+            "source": "krt_report",
+            "krt_code": "KRT-10-09-0001",
+            "text": "Encik Ahmad bin Salleh (012-3456789) bising karaoke tiap malam",
+        },
+        channel="api",
+    ).report
+    body = as_user(people["krt_member"]).get(f"/reports/{report.pk}/").content.decode()
+    assert "salleh" not in body.lower() and "3456789" not in body

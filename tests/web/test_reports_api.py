@@ -301,3 +301,79 @@ def test_a_message_without_sender_is_refused(token):
     )
     assert response.status_code == 422 and response.json()["detail"][0]["field"] == "sender"
     assert Report.objects.count() == 0
+
+
+def test_a_huge_number_is_a_field_error_not_a_crash(token):
+    response = Client().post(
+        "/api/reports",
+        data='{"source": "krt_report", "text": "x", "lat": 1' + "0" * 400 + ', "lon": 101.5}',
+        content_type="application/json",
+        **bearer(token),
+    )
+    assert response.status_code == 422 and response.json()["detail"][0]["field"] == "lat"
+
+
+def test_gateway_message_ids_do_not_collide_across_senders(people, geo):
+    from rukun.web.accounts.models import ApiToken
+
+    _, other = ApiToken.issue(
+        "klang-gateway", role="district_officer", district=geo["klang"], state=geo["selangor"]
+    )
+    _, mine = ApiToken.issue(
+        "petaling-gateway-2",
+        role="district_officer",
+        district=geo["petaling"],
+        state=geo["selangor"],
+    )
+    body = {
+        "message_id": "1",
+        "sender": "+60123456789",
+        "text": "Bising",
+        "krt_code": "KRT-10-09-0001",
+    }
+    assert post(Client(), "/api/reports/messages", body, **bearer(mine)).status_code == 201
+    other_body = {**body, "text": "Sampah", "krt_code": "KRT-10-04-0001"}
+    assert post(Client(), "/api/reports/messages", other_body, **bearer(other)).status_code == 201
+    assert Report.objects.count() == 2
+    too_long = {**body, "message_id": "x" * 101}
+    assert post(Client(), "/api/reports/messages", too_long, **bearer(mine)).status_code == 422
+
+
+def test_a_duplicate_outside_the_callers_area_does_not_reveal_its_id(geo):
+    from rukun.web.accounts.models import ApiToken
+
+    _, klang = ApiToken.issue(
+        "klang", role="district_officer", district=geo["klang"], state=geo["selangor"]
+    )
+    _, petaling = ApiToken.issue(
+        "petaling", role="district_officer", district=geo["petaling"], state=geo["selangor"]
+    )
+    post(Client(), "/api/reports", payload(external_id="shared"), **bearer(petaling))
+    again = post(Client(), "/api/reports", payload(external_id="shared"), **bearer(klang))
+    assert again.status_code == 200 and again.json() == {"status": "duplicate"}
+
+
+def test_anonymous_reports_do_not_keep_contact_details(token):
+    post(
+        Client(),
+        "/api/reports",
+        payload(anonymous=True, reporter_name="Ali", reporter_contact="012-3456789"),
+        **bearer(token),
+    )
+    report = Report.objects.get()
+    assert (
+        "reporter_contact" not in report.raw_payload and "reporter_name" not in report.raw_payload
+    )
+    assert report.reporter_contact == "" and report.raw_payload["text"] == payload()["text"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "code"),
+    [
+        ("get", "/api/nope", 404, "not_found"),
+        ("put", "/api/reports", 405, "method_not_allowed"),
+    ],
+)
+def test_api_errors_keep_their_shape(token, method, path, status, code):
+    response = getattr(Client(), method)(path, **bearer(token))
+    assert response.status_code == status and response.json()["error"] == code

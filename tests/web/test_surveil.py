@@ -176,3 +176,16 @@ def test_the_command_runs_a_range_of_days(geo, town):
     assert SurveillanceRun.objects.filter(state=geo["selangor"]).count() == 2
     assert "Selangor" in out.getvalue()
     assert timezone.now()  # the command itself never needs the wall clock's day when --day is given
+
+
+def test_a_day_before_one_already_analysed_is_not_analysed(geo, town):
+    plant(town, DAY)
+    run_state(geo["selangor"], DAY + dt.timedelta(days=1), CONFIG)
+    before = Alert.objects.count()
+    assert run_state(geo["selangor"], DAY, CONFIG).status == "later day done"
+    assert Alert.objects.count() == before
+
+
+def test_the_default_day_is_the_last_complete_one(geo, town):
+    call_command("surveil", "--state", "10", "--replications", "99", stdout=io.StringIO())
+    assert SurveillanceRun.objects.get().day == timezone.localdate() - dt.timedelta(days=1)

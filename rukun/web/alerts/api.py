@@ -9,7 +9,7 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from rukun.web.accounts.models import ApiToken
-from rukun.web.accounts.scoping import alert_scope_q
+from rukun.web.accounts.scoping import alert_scope_q, scope_q
 from rukun.web.alerts.models import Alert, AlertStatus
 from rukun.web.audit.log import record
 
@@ -23,7 +23,8 @@ def _scoped(request: HttpRequest):
     return Alert.objects.filter(alert_scope_q(principal)).select_related("district", "state")
 
 
-def serialise(alert: Alert, *, evidence: bool = False) -> dict[str, Any]:
+def serialise(alert: Alert, *, evidence_of: Any = None) -> dict[str, Any]:
+    """The alert as JSON; with ``evidence_of``, the ids of its evidence that principal may see."""
     body = {
         "id": alert.pk,
         "key": alert.key,
@@ -49,8 +50,10 @@ def serialise(alert: Alert, *, evidence: bool = False) -> dict[str, Any]:
         "summary_ms": alert.summary_ms,
         "summary_en": alert.summary_en,
     }
-    if evidence:
-        body["evidence"] = sorted(alert.evidence.values_list("id", flat=True))
+    if evidence_of is not None:
+        visible = alert.evidence.filter(scope_q(evidence_of))
+        body["evidence"] = sorted(visible.values_list("id", flat=True))
+        body["evidence_outside_your_area"] = alert.evidence.count() - len(body["evidence"])
     return body
 
 
@@ -87,4 +90,4 @@ def get_alert(request: HttpRequest, alert_id: int) -> dict[str, Any]:
     if alert is None:
         raise HttpError(404, f"no alert {alert_id} in your area")
     record(request, "view", "alert", alert.pk)
-    return serialise(alert, evidence=True)
+    return serialise(alert, evidence_of=request.auth)  # type: ignore[attr-defined]

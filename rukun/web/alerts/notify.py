@@ -85,6 +85,20 @@ def sign(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
+def webhooks_for(alert: Alert):
+    """A hook bound to a district hears that district only; to a state, the state;
+    to neither, everything."""
+    return (
+        Webhook.objects.filter(active=True)
+        .filter(
+            Q(district__in=alert.districts.all())
+            | Q(district__isnull=True, state_id=alert.state_id)
+            | Q(district__isnull=True, state__isnull=True)
+        )
+        .distinct()
+    )
+
+
 def notify(alert: Alert) -> int:
     """Send the alert to everyone due to receive this version of it; return deliveries made."""
     sent = 0
@@ -109,16 +123,10 @@ def notify(alert: Alert) -> int:
             )
             sent += 1
         except OSError as exc:
-            Delivery.objects.filter(pk=delivery.pk).update(ok=False, error=str(exc)[:500])
-    hooks = (
-        Webhook.objects.filter(active=True)
-        .filter(
-            Q(state__isnull=True, district__isnull=True)
-            | Q(state_id=alert.state_id)
-            | Q(district__in=alert.districts.all())
-        )
-        .distinct()
-    )
+            # Release the claim so that the next run tries again.
+            log.warning("e-mail to %s failed: %s", user.email, exc)
+            delivery.delete()
+    hooks = webhooks_for(alert)
     for hook in hooks:
         delivery = _claim(alert, "webhook", hook.url)
         if delivery is None:
@@ -137,5 +145,5 @@ def notify(alert: Alert) -> int:
                 sent += 1
         except OSError as exc:
             log.warning("webhook %s failed: %s", hook.name, exc)
-            Delivery.objects.filter(pk=delivery.pk).update(ok=False, error=str(exc)[:500])
+            delivery.delete()
     return sent

@@ -31,6 +31,10 @@ HISTORY_DAYS = 400
 MYT = np.timedelta64(8, "h")
 
 
+class _AlreadyDone(Exception):
+    """Raised inside the run's transaction to roll it back when another run won."""
+
+
 @dataclass
 class RunResult:
     state: str
@@ -214,10 +218,13 @@ def run_state(state: State, day: dt.date, config=None) -> RunResult:
     """Analyse one state on one day; a finished (day, state) is not analysed again."""
     from rukun.detect import DetectionConfig, SurveillanceEngine, merge_alerts
 
-    if SurveillanceRun.objects.filter(
-        state=state, day=day, status=SurveillanceRun.Status.DONE
-    ).exists():
+    done = SurveillanceRun.objects.filter(state=state, status=SurveillanceRun.Status.DONE)
+    if done.filter(day=day).exists():
         return RunResult(state.name, day, "skipped")
+    if done.filter(day__gt=day).exists():
+        # Alerts grow day by day; analysing a day after a later one would raise them
+        # again as new. Catch-up runs go oldest first (``rukun surveil --from``).
+        return RunResult(state.name, day, "later day done")
     began = time.perf_counter()
     config = config or DetectionConfig()
     areas, krt_ids = _areas(state)
@@ -237,9 +244,13 @@ def run_state(state: State, day: dt.date, config=None) -> RunResult:
 
     try:
         with transaction.atomic():
-            SurveillanceRun.objects.filter(
-                state=state, day=day
-            ).delete()  # a failed earlier attempt
+            # Another process may have finished this day (or a later one) meanwhile.
+            finished = SurveillanceRun.objects.filter(
+                state=state, status=SurveillanceRun.Status.DONE
+            )
+            if finished.filter(day__gte=day).exists():
+                raise _AlreadyDone
+            SurveillanceRun.objects.filter(state=state, day=day).delete()  # a failed attempt
             run = SurveillanceRun.objects.create(
                 state=state,
                 day=day,
@@ -295,7 +306,7 @@ def run_state(state: State, day: dt.date, config=None) -> RunResult:
             run.seconds = time.perf_counter() - began
             run.n_new, run.n_updated = new, len(merged) - new
             run.save()
-    except IntegrityError:
+    except (IntegrityError, _AlreadyDone):
         # Another process finished the same (day, state) first.
         return RunResult(state.name, day, "skipped")
     from rukun.web.alerts.notify import notify

@@ -15,14 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rukun.core.taxonomy import CATEGORIES, CATEGORY_NAMES_EN, CATEGORY_NAMES_MS
-from rukun.web.accounts.models import User
-from rukun.web.accounts.scoping import TRIAGE_ROLES, alert_scope_q, scope_label
+from rukun.web.accounts.scoping import TRIAGE_ROLES, alert_scope_q, scope_label, scope_q
 from rukun.web.alerts import services
 from rukun.web.alerts.explain import recurrence_label
 from rukun.web.alerts.models import Alert, AlertStatus, DismissReason, Outcome
 from rukun.web.alerts.outcome import outcome_figures
 from rukun.web.audit.log import record
-from rukun.web.interventions.models import Initiative, Kind
+from rukun.web.interventions.models import Initiative, Kind, eligible_owners
 from rukun.web.interventions.models import Status as InterventionStatus
 
 
@@ -78,11 +77,11 @@ def _get(request: HttpRequest, alert_id: int) -> Alert:
     return alert
 
 
-def _timeline(alert: Alert) -> list[dict]:
+def _timeline(alert: Alert, evidence) -> list[dict]:
     """Reports per day in the alert's KRTs, from a week before its window to its end."""
     first = alert.start - dt.timedelta(days=7)
     counts = Counter(
-        timezone.localtime(t).date() for t in alert.evidence.values_list("occurred_at", flat=True)
+        timezone.localtime(t).date() for t in evidence.values_list("occurred_at", flat=True)
     )
     days = [(first + dt.timedelta(days=i)) for i in range((alert.end - first).days + 1)]
     top = max([counts.get(d, 0) for d in days] + [1])
@@ -107,7 +106,11 @@ def _timeline(alert: Alert) -> list[dict]:
 def alert_detail(request: HttpRequest, alert_id: int) -> HttpResponse:
     alert = _get(request, alert_id)
     krts = list(alert.krts.all())
-    evidence = list(alert.evidence.select_related("krt").order_by("occurred_at"))
+    # An alert is in scope when any of its areas is; its evidence from other areas is not.
+    evidence = list(
+        alert.evidence.filter(scope_q(request.user)).select_related("krt").order_by("occurred_at")
+    )
+    hidden_evidence = alert.evidence.count() - len(evidence)
     names = _names(request)
     for r in evidence:
         r.category_name = names.get(r.category, r.category)
@@ -119,11 +122,7 @@ def alert_detail(request: HttpRequest, alert_id: int) -> HttpResponse:
         if can_triage
         else []
     )
-    owners = (
-        User.objects.filter(is_active=True, district__in=alert.districts.all()).order_by("username")
-        if can_triage
-        else []
-    )
+    owners = eligible_owners(alert).order_by("role", "username") if can_triage else []
     record(request, "view", "alert", alert.pk)
     return render(
         request,
@@ -138,7 +137,10 @@ def alert_detail(request: HttpRequest, alert_id: int) -> HttpResponse:
                 {"code": k.code, "name": k.name, "lat": k.lat, "lon": k.lon} for k in krts
             ],
             "evidence": evidence,
-            "timeline": (timeline := _timeline(alert)),
+            "hidden_evidence": hidden_evidence,
+            "timeline": (
+                timeline := _timeline(alert, alert.evidence.filter(scope_q(request.user)))
+            ),
             "timeline_width": 10 * len(timeline),
             "interventions": alert.interventions.select_related("owner"),
             "figures": outcome_figures(alert),
@@ -172,7 +174,12 @@ def alert_action(request: HttpRequest, alert_id: int, action: str) -> HttpRespon
         elif action == "dismiss":
             services.dismiss(request, alert, request.POST.get("reason", ""), note)
         elif action == "merge":
-            into = visible_alerts(request.user).filter(pk=request.POST.get("into") or 0).first()
+            target = request.POST.get("into", "")
+            into = (
+                visible_alerts(request.user).filter(pk=int(target)).first()
+                if target.isdigit()
+                else None
+            )
             if into is None:
                 raise services.TriageError("choose an open alert in your area to merge into")
             services.merge(request, alert, into)

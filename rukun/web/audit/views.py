@@ -28,7 +28,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if f["object_type"]:
         qs = qs.filter(object_type=f["object_type"])
     try:
-        page = max(0, int(request.GET.get("page", "0")))
+        page = min(max(0, int(request.GET.get("page", "0"))), 10_000)
     except ValueError:
         page = 0
     events = list(qs[page * PAGE : (page + 1) * PAGE + 1])

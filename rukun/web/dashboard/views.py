@@ -208,6 +208,8 @@ def _brief_request(request: HttpRequest, key: str):
         week_end = dt.date.fromisoformat(raw)
     except ValueError:
         return district, None, f"week_end must be a date YYYY-MM-DD, got {raw!r}"
+    if week_end.year < 2000:
+        return district, None, f"week_end {week_end} is before 2000; allowed: 2000-01-01 up to today"
     if week_end > timezone.localdate():
         return district, None, f"week_end {week_end} is in the future; allowed: up to today"
     return district, week_end, None

@@ -9,6 +9,27 @@ from django.utils.translation import gettext_lazy as _
 from rukun.web.alerts.models import Alert
 
 
+def eligible_owners(alert: Alert) -> models.QuerySet:
+    """Active users who can see the alert and so follow up its interventions: officers and
+    mediators of its districts, its state's officers, members of its KRTs, national analysts."""
+    from django.contrib.auth import get_user_model
+
+    from rukun.web.accounts.models import Role
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            models.Q(
+                role__in=(Role.DISTRICT_OFFICER, Role.MEDIATOR), district__in=alert.districts.all()
+            )
+            | models.Q(role=Role.STATE_OFFICER, state_id=alert.state_id)
+            | models.Q(role=Role.KRT_MEMBER, krt__in=alert.krts.all())
+            | models.Q(role=Role.NATIONAL_ANALYST)
+        )
+    )
+
+
 class Kind(models.TextChoices):
     MEDIATION = "mediation", _("Mediation case")
     DIALOGUE = "dialogue", _("Dialogue session")

@@ -12,11 +12,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rukun.web.accounts.models import User
 from rukun.web.accounts.scoping import TRIAGE_ROLES
 from rukun.web.alerts.views import visible_alerts
 from rukun.web.audit.log import record
-from rukun.web.interventions.models import Initiative, Intervention, Kind, Status
+from rukun.web.interventions.models import Initiative, Intervention, Kind, Status, eligible_owners
 
 
 def _date(value: str, name: str) -> dt.date:
@@ -42,9 +41,12 @@ def create(request: HttpRequest, alert_id: int) -> HttpResponse:
         initiative = data.get("initiative", "")
         if kind == Kind.PROGRAMME and initiative not in Initiative.values:
             raise ValueError(_("a community programme needs one of the eight KRT initiatives"))
-        owner = User.objects.filter(pk=data.get("owner") or 0, is_active=True).first()
+        owner_id = data.get("owner", "")
+        owner = (
+            eligible_owners(alert).filter(pk=int(owner_id)).first() if owner_id.isdigit() else None
+        )
         if owner is None:
-            raise ValueError(_("choose an owner"))
+            raise ValueError(_("choose an owner who works in the alert's area"))
         due = _date(data.get("due", ""), "due")
         started = _date(data["started_on"], "started_on") if data.get("started_on") else None
     except ValueError as exc:

@@ -16,7 +16,7 @@ from rukun.core.taxonomy import CATEGORIES, SOURCES
 from rukun.web.accounts.models import ApiToken, Role
 from rukun.web.accounts.scoping import can_see_personal_data
 from rukun.web.audit.log import record
-from rukun.web.reports.intake import submit, submit_many
+from rukun.web.reports.intake import Outcome, submit, submit_many
 from rukun.web.reports.models import Channel, Report
 from rukun.web.reports.validation import MAX_BATCH, MAX_BODY_BYTES
 
@@ -68,6 +68,19 @@ def _require(request: HttpRequest, ability: str) -> Any:
     return principal
 
 
+def _answer(outcome: Outcome, principal: Any) -> dict[str, Any]:
+    """An outcome as JSON; a duplicate's id is given only when the caller may see that report."""
+    body = outcome.as_dict()
+    hidden = (
+        outcome.status == "duplicate"
+        and outcome.report is not None
+        and not Report.objects.visible_to(principal).filter(pk=outcome.report.pk).exists()
+    )
+    if hidden:
+        body.pop("id", None)
+    return body
+
+
 def _error(status: int, code: str, detail: Any) -> Status[dict[str, Any]]:
     return Status(status, {"error": code, "detail": detail})
 
@@ -93,7 +106,7 @@ def create_report(request: HttpRequest) -> Status[dict[str, Any]]:
     assert outcome.report is not None
     if outcome.status == "accepted":
         record(request, "create", "report", outcome.report.pk, channel="api")
-    return Status(201 if outcome.status == "accepted" else 200, outcome.as_dict())
+    return Status(201 if outcome.status == "accepted" else 200, _answer(outcome, principal))
 
 
 @router.post(
@@ -158,7 +171,7 @@ def create_batch(request: HttpRequest) -> Status[dict[str, Any]]:
     counts = {
         s: sum(o.status == s for o in outcomes) for s in ("accepted", "duplicate", "rejected")
     }
-    results = [{"index": i, **o.as_dict()} for i, o in enumerate(outcomes)]
+    results = [{"index": i, **_answer(o, principal)} for i, o in enumerate(outcomes)]
     return Status(200, {**counts, "results": results})
 
 
@@ -295,6 +308,11 @@ def get_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
     return serialise(report, personal=personal)
 
 
+def _gateway_key(principal: Any) -> str:
+    """Namespaces a gateway's message ids by who relays them, so two gateways never collide."""
+    return f"token{principal.pk}" if isinstance(principal, ApiToken) else f"user{principal.pk}"
+
+
 class MessageIn(Schema):
     message_id: str
     sender: str
@@ -347,6 +365,18 @@ def receive_message(request: HttpRequest) -> Status[dict[str, Any]]:
                 for name in unknown
             ],
         )
+    if isinstance(body.get("message_id"), str) and len(body["message_id"]) > 100:
+        return _error(
+            422,
+            "invalid",
+            [
+                {
+                    "field": "message_id",
+                    "message": f"is {len(body['message_id'])} characters long",
+                    "allowed": "at most 100 characters",
+                }
+            ],
+        )
     missing = [
         name
         for name in ("message_id", "sender")
@@ -363,9 +393,7 @@ def receive_message(request: HttpRequest) -> Status[dict[str, Any]]:
         )
     payload = {
         "source": "resident_message",
-        "external_id": f"{principal.pk if isinstance(principal, ApiToken) else 'user'}:{body['message_id']}"[
-            :128
-        ],
+        "external_id": f"{_gateway_key(principal)}:{body['message_id']}",
         "text": body.get("text"),
         "occurred_at": body.get("sent_at"),
         "lat": body.get("lat"),
@@ -383,4 +411,4 @@ def receive_message(request: HttpRequest) -> Status[dict[str, Any]]:
     assert outcome.report is not None
     if outcome.status == "accepted":
         record(request, "create", "report", outcome.report.pk, channel="webhook")
-    return Status(201 if outcome.status == "accepted" else 200, outcome.as_dict())
+    return Status(201 if outcome.status == "accepted" else 200, _answer(outcome, principal))

@@ -97,6 +97,10 @@ class _Lookups:
         }
 
 
+def _without_contact(payload: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in payload.items() if k not in ("reporter_name", "reporter_contact")}
+
+
 def _build(
     payload: Any,
     submission: Submission,
@@ -115,7 +119,8 @@ def _build(
         received_at=now,
         occurred_at=submission.occurred_at or now,
         text=submission.text,
-        raw_payload=payload,
+        # Stored unchanged, except that an anonymous reporter's details are not kept at all.
+        raw_payload=_without_contact(payload) if submission.anonymous else payload,
         lat=submission.lat,
         lon=submission.lon,
         reporter_name=submission.reporter_name,

@@ -109,7 +109,11 @@ def _coordinate(
         except ValueError:
             errors.append(FieldError(name, f"{value!r} is not a number"))
             return None
-    if not isinstance(value, (int, float)) or not math.isfinite(value):
+    try:
+        finite = isinstance(value, (int, float)) and math.isfinite(value)
+    except OverflowError:  # an integer too large for a float
+        finite = False
+    if not finite:
         errors.append(FieldError(name, f"must be a finite number, got {value!r}"))
         return None
     if not bounds[0] <= value <= bounds[1]:

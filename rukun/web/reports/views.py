@@ -24,6 +24,8 @@ from rukun.web.reports.intake import submit
 from rukun.web.reports.models import Channel, Report
 
 PAGE = 50
+#: Deeper pages are for exports, not for paging (and SQLite refuses huge offsets).
+MAX_OFFSET = 100_000
 
 
 def _rate_limited(request: HttpRequest) -> bool:
@@ -129,7 +131,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     if f["krt"]:
         qs = qs.filter(krt__code=f["krt"])
     try:
-        offset = max(0, int(request.GET.get("offset", "0")))
+        offset = min(max(0, int(request.GET.get("offset", "0"))), MAX_OFFSET)
     except ValueError:
         offset = 0
     page = list(qs.order_by("-occurred_at", "-id")[offset : offset + PAGE + 1])
@@ -194,7 +196,8 @@ def _explanation_rows(report: Report) -> list[tuple[str, str]]:
         return []
     from rukun.nlp.classify import classify
 
-    [result] = classify([report.text], explain=True)
+    # On the redacted text: the terms shown must not carry names or numbers.
+    [result] = classify([report.redacted_text], explain=True)
     rows = []
     for task, terms in (result.get("explanation") or {}).items():
         shown = ", ".join(f"{t} ({w:+.2f})" for t, w in terms[:5] if isinstance(w, (int, float)))

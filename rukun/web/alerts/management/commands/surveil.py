@@ -13,7 +13,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--day", type=dt.date.fromisoformat, default=None, help="analysis day (default: today)"
+            "--day",
+            type=dt.date.fromisoformat,
+            default=None,
+            help="analysis day (default: yesterday, the last complete day)",
         )
         parser.add_argument(
             "--from",
@@ -32,7 +35,9 @@ class Command(BaseCommand):
             "--replications", type=int, default=None, help="Monte Carlo replications (default 999)"
         )
         parser.add_argument(
-            "--watch", action="store_true", help="keep running: analyse each new day as it comes"
+            "--watch",
+            action="store_true",
+            help="keep running: analyse each day as soon as it has ended",
         )
         parser.add_argument(
             "--interval", type=int, default=900, help="seconds between checks in --watch mode"
@@ -62,7 +67,9 @@ class Command(BaseCommand):
             if len(states) != len(set(state)):
                 raise CommandError(f"unknown state code among {state}; allowed: 1–16")
         while True:
-            last = day or timezone.localdate()
+            # A day is analysed once, so only a complete day is analysed: a partial
+            # today would count low against full-day baselines and never be revisited.
+            last = day or timezone.localdate() - dt.timedelta(days=1)
             first = start or last
             if first > last:
                 raise CommandError(f"--from {first} is after the analysis day {last}")
@@ -76,4 +83,6 @@ class Command(BaseCommand):
                 current += dt.timedelta(days=1)
             if not watch:
                 return
-            time.sleep(interval)
+            start = last + dt.timedelta(days=1)
+            while timezone.localdate() - dt.timedelta(days=1) < start:
+                time.sleep(interval)
