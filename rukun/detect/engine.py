@@ -315,18 +315,44 @@ class SurveillanceEngine:
             series = daily if group is None else _by_group(daily, group)
             longrun = expected[:, 0] if group is None else np.bincount(group, expected[:, 0])
             out += self._ears_level(
-                series, longrun, dow, weekday, group, d, category, prep, window, f, n_families
+                series,
+                longrun,
+                dow,
+                weekday,
+                group,
+                d,
+                category,
+                prep,
+                window,
+                f,
+                n_families,
+                daily[:, 0],
             )
         return out
 
     def _ears_level(
-        self, series, longrun, dow, weekday, group, d, category, prep, window, f, n_families
+        self,
+        series,
+        longrun,
+        dow,
+        weekday,
+        group,
+        d,
+        category,
+        prep,
+        window,
+        f,
+        n_families,
+        area_today,
     ):
         """EARS C2 on day-of-week adjusted counts, judged by an exact Poisson tail.
 
         The Poisson mean is the C2 baseline mean (days t-9..t-3) or the area's
         long-run expectation, whichever is larger, so that sparse series are not
-        judged against a baseline of zeros.
+        judged against a baseline of zeros. A district's signal names the areas
+        that reported on the day, not every area of the district: those are where
+        an officer has to look, and a whole district would swallow every other
+        alert it touches when alerts merge.
         """
         cfg = self.config_
         adjusted = series / dow[weekday][None, :]
@@ -342,7 +368,7 @@ class SurveillanceEngine:
         for i, pi in zip(candidates, p, strict=True):
             if not pi > 0 or 1.0 / pi < cfg.recurrence_threshold_days:
                 continue
-            areas = [i] if group is None else np.flatnonzero(group == i)
+            areas = [i] if group is None else np.flatnonzero((group == i) & (area_today > 0))
             out.append(
                 self._signal(
                     "ears_c2",

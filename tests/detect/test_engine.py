@@ -101,3 +101,40 @@ def test_it_requires_fit_before_detect(areas):
         SurveillanceEngine().detect(None, FIRST)
     with pytest.raises(TypeError, match=r"events must be rukun\.detect\.Events"):
         SurveillanceEngine().fit(areas).detect([], FIRST)
+
+
+def test_a_district_signal_names_only_the_areas_that_reported():
+    """A surge spread over a district points at the areas with reports, not the whole district."""
+    import datetime as dt
+
+    import numpy as np
+
+    from rukun.detect import Areas, DetectionConfig, Events, SurveillanceEngine
+
+    n = 40
+    areas = Areas.from_arrays(
+        ids=[f"a{i}" for i in range(n)],
+        lat=3.0 + 0.05 * (np.arange(n) // 8),
+        lon=101.0 + 0.05 * (np.arange(n) % 8),
+        population=np.full(n, 5000.0),
+        district=["d1"] * n,
+    )
+    day = dt.date(2026, 3, 31)
+    rng = np.random.default_rng(5)
+    rows = [  # a quiet background
+        (day - dt.timedelta(days=k), int(a))
+        for k in range(90, 0, -1)
+        for a in np.flatnonzero(rng.random(n) < 0.02)
+    ]
+    rows += [(day, (j % 6) * 6) for j in range(12)]  # today's surge, thinly over six areas
+    events = Events.from_arrays(
+        areas,
+        ids=[f"e{i}" for i in range(len(rows))],
+        day=[r[0] for r in rows],
+        area=[r[1] for r in rows],
+    )
+    config = DetectionConfig(methods=("ears_c2",), temporal_levels=("district",), categories=())
+    signals = SurveillanceEngine(config).fit(areas).detect(events, day)
+    district = [s for s in signals if s.method == "ears_c2"]
+    assert district, "the district surge was not signalled"
+    assert set(district[0].area_ids) == {f"a{6 * k}" for k in range(6)}
