@@ -52,6 +52,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "nlp-manifest", help="Report corpus near-copies and the held-out split; --write to update"
     )
     p.add_argument("--write", action="store_true", help="assign new corpus ids and write the file")
+    p.add_argument("--stats", action="store_true", help="print corpus tables (Markdown)")
+    p.add_argument("--manifest", help="manifest file (default: the packaged one)")
     p.add_argument("--corpus", help="corpus folder (default: the packaged corpus)")
     p.set_defaults(func=manifest_command)
 
@@ -164,6 +166,15 @@ def eval_command(args: argparse.Namespace) -> int:
     result = run_evaluation(trained, records, langid=not args.no_langid)
     result["split"] = args.split
     print(format_evaluation(result))
+    if args.split != "test":
+        from rukun.nlp.corpus import read_corpus
+        from rukun.nlp.manifest import near_copy_pairs
+
+        ids = {r.id for r in records}
+        pairs = near_copy_pairs([*read_corpus(), *records], ratio=0.8)
+        leaks = [(a, b) for a, b, _ in pairs if (a in ids) != (b in ids)]
+        result["near_copies_of_corpus"] = len(leaks)
+        print(f"\nreports within edit ratio 0.8 of a corpus record: {len(leaks)}")
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     return 0
@@ -174,11 +185,18 @@ def manifest_command(args: argparse.Namespace) -> int:
     from collections import Counter
 
     from rukun.nlp.corpus import read_corpus
-    from rukun.nlp.manifest import build_manifest, near_copy_pairs, read_manifest, write_manifest
+    from rukun.nlp.manifest import (
+        MANIFEST_PATH,
+        build_manifest,
+        near_copy_pairs,
+        read_manifest,
+        write_manifest,
+    )
 
+    path = args.manifest or MANIFEST_PATH
     try:
         records = read_corpus(args.corpus)
-        previous = read_manifest()
+        previous = read_manifest(path)
     except (OSError, ValueError) as exc:
         return _fail(str(exc))
     by_id = {r.id: r for r in records}
@@ -197,6 +215,10 @@ def manifest_command(args: argparse.Namespace) -> int:
         print(f"{len(gone)} manifest id(s) no longer in the corpus (kept): {', '.join(gone[:5])}")
         assignment.update({i: previous[i] for i in gone})
     if args.write:
-        write_manifest(assignment)
-        print("manifest written")
+        write_manifest(assignment, path)
+        print(f"manifest written to {path}")
+    if args.stats:
+        from rukun.nlp.manifest import stats_markdown
+
+        print(stats_markdown(records, assignment))
     return 0

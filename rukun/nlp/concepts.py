@@ -1,0 +1,231 @@
+"""A multilingual concept glossary: one feature for one idea in five languages.
+
+Chinese and Tamil make up a tenth of the corpus each, so a model that sees
+only their surface forms learns each category from a few dozen examples.
+This glossary maps the domain's key terms in Malay, English, Chinese and
+Tamil (and Manglish spellings) to shared concept tokens (``§noise``,
+``§parking`` …); the classifier sees the concept beside the words, so what it
+learns from the Malay and English reports carries over to the others — a
+bilingual-lexicon bridge in the spirit of cross-lingual feature projection
+(e.g. Prettenhofer & Stein 2010, who map pivot words across languages).
+
+Latin-script terms match at a word start, after an optional Malay prefix
+(``di``, ``ter``, ``pen`` …), and may take suffixes; terms of three letters or
+fewer must be whole words. Chinese and Tamil terms match as substrings, which
+handles Tamil inflection and needs no Chinese segmenter.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+#: concept → terms (any language). Hand-written for the taxonomy's categories
+#: and the severity and 3R cues; see docs/data-card.md.
+GLOSSARY: dict[str, tuple[str, ...]] = {
+    "noise": (
+        "派对", "低音", "音响", "சத்தமாக",
+        "noise", "noisy", "loud", "karaoke", "music", "speaker", "drilling", "hammering", "bising",
+        "bunyi", "muzik", "menyanyi", "nyanyi", "ekzos", "exhaust", "bingit", "吵", "噪音", "声量",
+        "大声", "音乐", "卡拉", "钻墙", "喇叭声", "唱歌", "சத்தம்", "சத்த", "இரைச்சல்", "பாட்டு", "ஒலிபெருக்கி",
+    ),
+    "renovation": (
+        "renovat", "ubah suai", "ubahsuai", "contractor", "kontraktor", "装修", "施工", "renovation",
+        "வேலை நடக்கு",
+    ),
+    "parking": (
+        "车停", "停在", "双重停", "இரட்டை",
+        "parking", "parkir", "park ", "parked", "double park", "driveway", "petak", "letak kereta",
+        "halang", "menghalang", "obstruct", "停车", "泊车", "车位", "挡住", "挡", "移车",
+        "车道", "நிறுத்த", "பார்க்", "பார்க்கிங்", "வழியை", "மறைத்து",
+    ),
+    "vehicle": (
+        "车辆", "车主", "வாகன",
+        "car", "cars", "kereta", "lorry", "lori", "van", "motosikal", "motorbike", "myvi", "车",
+        "罗里", "摩托", "கார்", "வண்டி", "லாரி", "மோட்டார்",
+    ),
+    "waste": (
+        "废料", "清理", "கழிவு", "வாடை", "துர்நாற்ற",
+        "sampah", "rubbish", "garbage", "trash", "dump", "buang", "longkang", "drain", "smell",
+        "bau", "busuk", "stink", "tong", "mosquito", "nyamuk", "rat", "tikus", "垃圾", "沟渠", "水沟",
+        "臭", "蚊", "老鼠", "乱丢", "倒垃圾", "குப்பை", "வடிகால்", "நாற்றம்", "கொசு", "எலி", "சாக்கடை",
+    ),
+    "animal": (
+        "anjing", "kucing", "dog", "cat", "cats", "monyet", "monkey", "ayam", "lembu", "kambing",
+        "狗", "猫", "猴", "鸡", "நாய்", "பூனை", "குரங்கு", "கோழி", "மாடு",
+    ),
+    "burning": (
+        "焚烧", "露天烧","bakar", "burn", "smoke", "asap", "烧", "烟", "எரி", "புகை"),
+    "boundary": (
+        "屋顶", "雨水", "நில", "நீட்டிப்பு", "பகிரப்பட்ட",
+        "pagar", "fence", "sempadan", "boundary", "tanah", "land title", "piece of land", "tembok", "wall", "pokok", "tree",
+        "dahan", "branch", "extension", "sambungan", "encroach", "ceroboh", "篱笆", "围墙", "地界", "边界",
+        "树", "土地", "扩建", "வேலி", "சுவர்", "மரம்", "நிலம்", "எல்லை", "கிளை",
+    ),
+    "damage": (
+        "赔偿", "சேதப்",
+        "rosak", "damage", "crack", "retak", "bocor", "leak", "pecah", "broken", "calar", "scratch",
+        "裂", "损坏", "漏水", "破", "刮", "விரிசல்", "சேதம்", "ஒழுகு", "உடைந்த", "உடைத்",
+    ),
+    "religion": (
+        "muslim", "gurdwara", "முஸ்லிம்", "தொழுகை", "ரதம்", "வழிபாட்டு", "இந்து", "கிறிஸ்தவ", "பௌத்த", "穆斯林", "回教徒", "印度教", "基督", "宗教场所",
+        "扩音", "诵经", "神坛", "晨礼", "鞭炮", "பூசை", "பிரார்த்தனை", "வழிபாடு",
+        "surau", "masjid", "mosque", "temple", "kuil", "tokong", "church", "gereja", "azan", "solat",
+        "prayer", "sembahyang", "agama", "religio", "islam", "hindu", "buddh", "christian", "kristian",
+        "halal", "babi", "pork", "procession", "perarakan", "thaipusam", "joss", "colok", "ustaz",
+        "imam", "sami", "paderi", "pastor", "dewa", "tuhan", "kafir", "murtad", "庙", "寺", "教堂",
+        "宗教", "回教", "伊斯兰", "兴都", "佛", "拜拜", "烧香", "拜神", "神庙", "神明", "祈祷", "清真", "游神", "猪肉",
+        "கோவில்", "கோயில்", "மசூதி", "சர்ச்", "தேவாலய", "மதம்", "மத ", "பூஜை", "திருவிழா", "சாமி",
+        "ஊர்வலம்", "பன்றி", "தைப்பூசம்",
+    ),
+    "race": (
+        "kadazan", "bajau", "iban", "bangsa", "இந்திய", "கடசான்", "பஜாவ்", "友族", "各族", "巫统人",
+        "辱骂", "印度", "马来", "இன ", "இனத்", "மலாய்க்கார",
+        "kaum", "racis", "racial", "perkauman", "melayu", "malay", "cina", "chinese",
+        "india", "indian", "keling", "kling", "tongsan", "pendatang", "bumiputera", "etnik",
+        "ethnic", "种族", "马来人", "华人", "印度人", "巫裔", "华裔", "印裔", "回去中国", "இனம்", "இனவெறி",
+        "மலாய்", "சீனர்", "இந்தியர்", "தமிழர்",
+    ),
+    "royalty": (
+        "sultan", "kerabat", "agong", "royal", "diraja", "tuanku", "istana", "苏丹", "皇室", "元首",
+        "சுல்தான்", "அரசர்", "மன்னர்",
+    ),
+    "online": (
+        "删帖", "照片", "管理员", "செய்தி", "குழுவில்", "page", "admin",
+        "facebook", "tiktok", "whatsapp", "telegram", "twitter", "instagram", "viral", "tular",
+        "post", "video", "share", "comment", "komen", "netizen", "online", "screenshot", "rumour",
+        "khabar angin", "fake news", "berita palsu", "hoax", "group chat", "fb", "ig",
+        "脸书", "群组", "群里", "网上", "视频", "转发", "谣言", "帖子", "留言", "网民", "假新闻", "截图",
+        "வாட்ஸ்அப்", "பேஸ்புக்", "வைரல்", "வீடியோ", "போஸ்ட்", "வதந்தி", "குரூப்", "பதிவு", "டிக்டாக்",
+    ),
+    "youth": (
+        "青少", "逗留", "மாணவ",
+        "budak", "remaja", "teenager", "teen", "youth", "rempit", "lumba", "racing", "vandal",
+        "conteng", "graffiti", "vape", "lepak", "loiter", "gangster", "geng", "bully", "buli", "青年",
+        "年轻人", "少年", "飙车", "涂鸦", "霸凌", "小混混", "学生", "இளைஞர்", "பசங்க", "பையன்கள்",
+        "ரேஸ்", "கிறுக்க", "மாணவர்",
+    ),
+    "crime": (
+        "吸毒", "徘徊", "怀疑", "போதைப்", "திருடன்",
+        "curi", "stolen", "steal", "theft", "thief", "rompak", "robber", "ragut", "snatch",
+        "pecah masuk", "break-in", "break in", "burglar", "dadah", "drug", "syabu", "suspicious",
+        "mencurigakan", "penjenayah", "jenayah", "crime", "偷", "贼", "抢", "毒品", "可疑", "闯入",
+        "爆窃", "失窃", "盗", "திருட்", "கொள்ளை", "போதை", "சந்தேக",
+    ),
+    "migrant": (
+        "工人", "宿舍", "雇主", "劳工", "தொழிலாளர்", "மியான்மார்", "கொங்சி", "முதலாளி",
+        "pekerja asing", "foreign worker", "warga asing", "bangla", "indonesia", "myanmar",
+        "nepal", "rohingya", "kongsi", "permit", "migrant", "immigrant", "imigresen", "外劳", "外籍",
+        "外国人", "孟加拉", "印尼", "缅甸", "尼泊尔", "வெளிநாட்டு", "பங்களா", "நேபாள", "மியான்மர்",
+    ),
+    "governance": (
+        "大会", "经费", "锁门", "布告", "மண்டப", "நிர்வாக", "agm", "booking",
+        "ajk", "committee", "jawatankuasa", "pengerusi", "chairman", "bendahari", "treasurer",
+        "setiausaha", "secretary", "mesyuarat", "meeting", "dewan", "hall", "yuran", "fee", "fund",
+        "dana", "akaun", "account", "jmb", "strata", "management", "pengurusan", "委员会",
+        "主席", "财政", "会议", "礼堂", "基金", "账", "管委会", "管理层", "குழு", "தலைவர்",
+        "கூட்டம்", "மண்டபம்", "நிதி", "கணக்கு", "பொருளாளர்",
+    ),
+    "politics": (
+        "巫统",
+        "传单", "தொண்டர்", "ceramah politik",
+        "parti", "political party", "politi", "kempen", "campaign", "calon", "candidate", "bendera", "flag",
+        "banner", "poster", "undi", "vote", "pilihan raya", "election", "adun", "yb", "umno",
+        "dap", "pkr", "bersatu", "mca", "penyokong", "supporter", "政党", "政治", "竞选",
+        "候选人", "旗", "投票", "选举", "国阵", "希盟", "国盟", "行动党", "支持者", "கட்சி", "அரசியல்",
+        "தேர்தல்", "வேட்பாளர்", "கொடி",
+    ),
+    "family": (
+        "夫妻", "父母", "母亲", "சகோதர", "உறவினர்", "மகன்", "மகள்",
+        "suami", "husband", "isteri", "wife", "keluarga", "family", "pusaka", "inheritance",
+        "adik-beradik", "sibling", "cerai", "divorce", "menantu", "mertua", "in-law", "丈夫",
+        "妻子", "老婆", "老公", "家庭", "遗产", "兄弟", "离婚", "家暴", "婆媳", "கணவன்", "கணவர்",
+        "மனைவி", "குடும்ப", "சொத்து", "மாமியார்",
+    ),
+    "event": (
+        "hebahan", "dijemput hadir", "dialu-alukan", "sila hadir", "taklimat", "kursus", "bengkel", "pertandingan", "sukaneka", "kenduri", "rumah terbuka", "derma darah", "tahniah", "takziah", "peringatan", "reminder", "notice", "workshop", "briefing", "seminar", "competition", "congratulation", "open house", "blood donation", "all residents", "volunteer", "sukarelawan", "通知", "提醒", "恭喜", "义诊", "捐血", "开放日", "比赛", "志愿", "நினைவூட்டல்", "வாழ்த்து", "போட்டி", "கருத்தரங்கு", "இரத்த தான", "தன்னார்வ",
+        "参加", "将于", "பயிற்சி", "கலந்து கொள்",
+        "gotong-royong", "gotong royong", "makluman", "notis", "jemputan", "invite", "invitation",
+        "terima kasih", "thank", "program", "event", "talk", "sambutan", "celebration", "welcome",
+        "dijemput", "pendaftaran", "registration", "通告", "活动", "欢迎", "感谢", "大扫除", "讲座",
+        "招募", "报名", "அறிவிப்பு", "நன்றி", "நிகழ்ச்சி", "அழைப்பு", "வரவேற்",
+    ),
+    "violence": (
+        "pukul", "beat", "punch", "fight", "gaduh", "parang", "pisau", "knife", "weapon", "senjata",
+        "cedera", "injur", "blood", "darah", "serang", "attack", "tumbuk", "tikam", "stab",
+        "打人", "打架", "被打", "刀", "受伤", "血", "攻击", "殴", "斗殴", "அடித்த", "அடிச்ச", "சண்டை", "கத்தி", "காயம்", "ரத்தம்",
+        "தாக்க",
+    ),
+    "threat": (
+        "ugut", "threat", "bunuh", "kill", "ancam", "intimidat", "warn you", "jaga kau", "威胁",
+        "恐吓", "杀", "மிரட்ட", "கொலை", "கொன்னு",
+    ),
+    "crowd": (
+        "crowd", "berkumpul", "gather", "kumpulan", "mob", "rusuhan", "riot", "聚集",
+        "一群", "群众", "闹事", "திரண்ட", "கும்பல்",
+    ),
+    "police": ("polis", "police", "report polis", "警察", "报警", "警方", "போலீஸ்", "காவல்"),
+}  # fmt: skip
+
+_MALAY_PREFIX = r"(?:di|ter|ber|pen|pem|peng|pe|me|mem|men|meng|ke)?"
+
+
+def trie_pattern(terms: list[str], whole_word_if_short: bool = False) -> str:
+    """Return a regex alternation of ``terms`` shaped as a trie.
+
+    Python's ``re`` tries alternatives one by one; sharing prefixes makes one
+    pass over the text cheap however many terms there are. Longer terms win
+    over their prefixes. With ``whole_word_if_short``, terms of three letters
+    or fewer must not be followed by a letter.
+    """
+    trie: dict[str, Any] = {}
+    for term in terms:
+        node = trie
+        for ch in term:
+            node = node.setdefault(ch, {})
+        short = whole_word_if_short and len(term.strip()) <= 3
+        node["<end>"] = {"(?![a-z])" if short else ""}
+
+    def build(node: dict[str, Any]) -> str:
+        alternatives = [
+            re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != "<end>"
+        ]
+        alternatives += sorted(node.get("<end>", ()))
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")"
+
+    return build(trie)
+
+
+def _build() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    concept_of: dict[str, str] = {}
+    latin: list[str] = []
+    other: list[str] = []
+    for concept, terms in GLOSSARY.items():
+        for term in terms:
+            concept_of.setdefault(term, concept)
+            (latin if term.isascii() else other).append(term)
+    latin_re = re.compile(rf"(?<![a-z])(?!terrace){_MALAY_PREFIX}({trie_pattern(latin, True)})")
+    other_re = re.compile(f"({trie_pattern(other)})")
+    return latin_re, other_re, concept_of
+
+
+_LATIN, _OTHER, _CONCEPT_OF = _build()
+
+
+def concept_tokens(text: str) -> list[str]:
+    """Return the concept tokens (``§noise`` …) found in ``text``, in order.
+
+    Examples
+    --------
+    >>> concept_tokens("楼上装修很吵")
+    ['§renovation', '§noise']
+    >>> concept_tokens("Budak rempit conteng dinding surau")
+    ['§youth', '§youth', '§youth', '§religion']
+    """
+    lowered = text.lower()
+    found = [(m.start(1), _CONCEPT_OF[m.group(1)]) for m in _LATIN.finditer(lowered)]
+    if not lowered.isascii():
+        found += [(m.start(1), _CONCEPT_OF[m.group(1)]) for m in _OTHER.finditer(lowered)]
+    return [f"§{concept}" for _, concept in sorted(found)]
