@@ -2,7 +2,11 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# The optional transformer backend's test needs torch and transformers (EXTRAS=test,dev,hf):
+# CI installs them (a CPU build of torch lies on its machines' disk); elsewhere that test is
+# skipped, since PyPI's default torch is a CUDA build of several gigabytes.
+EXTRAS ?= test,dev
+STAMP := $(VENV)/.installed-$(EXTRAS)
 export RUKUN_DATA_DIR ?= $(CURDIR)/var
 
 .PHONY: run test test-postgres lint install browser clean bench
@@ -11,7 +15,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "rukun needs Python 3.11 or newer"'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test,dev]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[$(EXTRAS)]'
 	touch $(STAMP)
 
 install: $(STAMP)
