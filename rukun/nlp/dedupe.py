@@ -150,6 +150,9 @@ class IncidentGrouper:
         self.groups_: dict[str, list[str]] = {}
         self._recent: deque[_Seen] = deque()
         self._by_id: dict[str, _Seen] = {}
+        # Recent reports per area, oldest first: the same-area candidates without a scan
+        # of everything recent (which made a day of many reports quadratic).
+        self._by_area: dict[Any, deque[_Seen]] = {}
         self._ids: set[str] = set()
         self._lsh = MinHashLSH(threshold=0.5, num_perm=NUM_PERM)
 
@@ -158,6 +161,10 @@ class IncidentGrouper:
             old = self._recent.popleft()
             self._lsh.remove(old.id)
             del self._by_id[old.id]
+            same_area = self._by_area[old.area_id]
+            same_area.popleft()
+            if not same_area:
+                del self._by_area[old.area_id]
 
     def _score(self, new: _Seen, old: _Seen) -> float:
         if abs(new.day - old.day) > self.window_days:
@@ -205,7 +212,7 @@ class IncidentGrouper:
         norm = float(np.sqrt(vector.multiply(vector).sum()))
         new = _Seen(report_id, text, area_id, day, report_id, vector, norm, category)
         signature = minhash(text)
-        candidates = {s.id for s in self._recent if s.area_id == area_id}
+        candidates = {s.id for s in self._by_area.get(area_id, ())}
         candidates.update(self._lsh.query(signature))
         best, best_score = None, 0.0
         for cid in sorted(candidates):
@@ -216,6 +223,7 @@ class IncidentGrouper:
             new.group = self._by_id[best].group
         self.groups_.setdefault(new.group, []).append(report_id)
         self._recent.append(new)
+        self._by_area.setdefault(area_id, deque()).append(new)
         self._by_id[report_id] = new
         self._ids.add(report_id)
         self._lsh.insert(report_id, signature)

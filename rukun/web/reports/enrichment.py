@@ -28,7 +28,7 @@ def _group(reports: list[Report]) -> dict[int, int]:
     for report in reports:
         by_district[report.district_id].append(report)
     roots: dict[int, int] = {}
-    margin = dt.timedelta(days=2 * DUPLICATE_WINDOW_DAYS)
+    margin = dt.timedelta(days=DUPLICATE_WINDOW_DAYS)  # older or newer seeds cannot match
     for district_id, batch in by_district.items():
         if district_id is None:
             continue
