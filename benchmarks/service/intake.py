@@ -11,6 +11,7 @@ Every report is validated, located, stored and enriched (classified, redacted, g
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import socket
@@ -117,10 +118,14 @@ def main() -> int:
             server.wait()
 
         path = Path(tmp) / "reports.jsonl"
-        path.write_text(
-            "\n".join(json.dumps(p) for p in payloads(args.reports, "file", info["krts"], texts))
-            + "\n"
-        )
+        # Dated a fortnight back, so the file's reports fall outside the duplicate window
+        # of the reports the API run just stored: each run measures intake on its own.
+        earlier = (dt.datetime.now(dt.UTC) - dt.timedelta(days=14)).isoformat()
+        rows = [
+            {**p, "occurred_at": earlier}
+            for p in payloads(args.reports, "file", info["krts"], texts)
+        ]
+        path.write_text("\n".join(json.dumps(p) for p in rows) + "\n")
         start = time.perf_counter()
         out = subprocess.run(
             [*rukun, "import-reports", str(path)],
