@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from factories import labelled_report
 
 from rukun.web.alerts.models import Alert
 from rukun.web.dashboard.geo import forget_outlines
-from rukun.web.reports.models import Report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,23 +37,15 @@ def _alert(geo):
     alert.krts.set([geo["sri_muda"]])
     alert.districts.set([geo["petaling"]])
     when = timezone.now() - dt.timedelta(days=2)
-    evidence = Report.objects.create(
-        source="krt_report",
-        channel="api",
-        received_at=when,
-        occurred_at=when,
-        text="x",
-        raw_payload={},
-        krt=geo["sri_muda"],
-        district=geo["petaling"],
-        state=geo["selangor"],
-        location_status="resolved",
-        enrichment="done",
+    evidence = labelled_report(
+        geo["sri_muda"],
+        when,
         category="ethnic",
         severity=3,
         three_r=True,
         redacted_text="ketegangan kaum",
     )
+    evidence.save()
     alert.evidence.set([evidence])
     return alert
 

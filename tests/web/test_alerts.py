@@ -9,13 +9,13 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
+from factories import labelled_report
 
 from rukun.web.alerts.models import Alert, AlertStatus, Delivery, NotificationPreference
 from rukun.web.alerts.notify import notify, recipients, sign
 from rukun.web.alerts.outcome import outcome_figures
 from rukun.web.audit.models import AuditEvent
 from rukun.web.interventions.models import Intervention
-from rukun.web.reports.models import Report
 
 pytestmark = pytest.mark.django_db
 
@@ -24,23 +24,16 @@ TODAY = timezone.localdate()
 
 def make_report(krt, days_ago, category="ethnic", severity=3, three_r=True):
     when = timezone.now() - dt.timedelta(days=days_ago)
-    return Report.objects.create(
-        source="krt_report",
-        channel="api",
-        received_at=when,
-        occurred_at=when,
-        text="x",
-        raw_payload={},
-        krt=krt,
-        district=krt.district,
-        state=krt.district.state,
-        location_status="resolved",
-        enrichment="done",
+    report = labelled_report(
+        krt,
+        when,
         category=category,
         severity=severity,
         three_r=three_r,
         redacted_text="redacted text",
     )
+    report.save()
+    return report
 
 
 def make_alert(geo, krts=("sri_muda", "ss2"), key="A1", status=AlertStatus.NEW, **fields):

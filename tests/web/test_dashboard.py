@@ -12,13 +12,13 @@ import zlib
 import pytest
 from django.test import Client
 from django.utils import timezone
+from factories import labelled_report
 
 from rukun.web.alerts.models import Alert, AlertStatus, Hotspot, SurveillanceRun
 from rukun.web.audit.models import AuditEvent
 from rukun.web.dashboard.geo import forget_outlines
 from rukun.web.dashboard.risk import krt_risks, risk_level, surge_p_value
 from rukun.web.interventions.models import Intervention
-from rukun.web.reports.models import Report
 
 pytestmark = pytest.mark.django_db
 
@@ -34,23 +34,16 @@ def _fresh_cache():
 
 def make_report(krt, days_ago, category="noise", severity=2, three_r=False):
     when = timezone.now() - dt.timedelta(days=days_ago, hours=1)
-    return Report.objects.create(
-        source="krt_report",
-        channel="api",
-        received_at=when,
-        occurred_at=when,
-        text="x",
-        raw_payload={},
-        krt=krt,
-        district=krt.district,
-        state=krt.district.state,
-        location_status="resolved",
-        enrichment="done",
+    report = labelled_report(
+        krt,
+        when,
         category=category,
         severity=severity,
         three_r=three_r,
         redacted_text="laporan bising",
     )
+    report.save()
+    return report
 
 
 def make_alert(

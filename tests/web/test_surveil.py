@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from factories import labelled_report
 
 from rukun.detect import DetectionConfig
 from rukun.web.alerts.models import Alert, Signal, SurveillanceRun
@@ -25,18 +26,10 @@ MYT = dt.timezone(dt.timedelta(hours=8))
 
 def _report(krt, day, category, severity=1, hour=20):
     when = dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=MYT)
-    return Report(
-        source="krt_report",
-        channel="api",
-        received_at=when,
-        occurred_at=when,
+    return labelled_report(
+        krt,
+        when,
         text="t",
-        raw_payload={},
-        krt=krt,
-        district=krt.district,
-        state=krt.district.state,
-        location_status="resolved",
-        enrichment="done",
         category=category,
         severity=severity,
         three_r=category == "ethnic",

@@ -61,24 +61,10 @@ def _claim(alert: Alert, channel: str, recipient: str) -> Delivery | None:
 
 
 def payload(alert: Alert) -> dict:
-    return {
-        "id": alert.pk,
-        "key": alert.key,
-        "status": alert.status,
-        "priority": alert.priority,
-        "category": alert.category or None,
-        "method": alert.method,
-        "start": alert.start.isoformat(),
-        "end": alert.end.isoformat(),
-        "observed": alert.observed,
-        "expected": alert.expected,
-        "p_value": alert.p_value,
-        "recurrence_interval_days": alert.recurrence_interval_days,
-        "krts": sorted(alert.krts.values_list("code", flat=True)),
-        "summary_ms": alert.summary_ms,
-        "summary_en": alert.summary_en,
-        "version": alert.n_signals,
-    }
+    """The webhook body: the alert as the API gives it, with its version."""
+    from rukun.web.alerts.api import serialise
+
+    return {**serialise(alert), "version": alert.n_signals}
 
 
 def sign(secret: str, body: bytes) -> str:
