@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from rukun.detect import temporal
 from rukun.detect.baselines import day_of_week_factors, history_baseline
@@ -429,6 +430,9 @@ class SurveillanceEngine:
 
 
 def _by_group(daily: np.ndarray, group: np.ndarray) -> np.ndarray:
-    out = np.zeros((group.max() + 1, daily.shape[1]))
-    np.add.at(out, group, daily)
-    return out
+    """Sum the rows of ``daily`` by ``group`` (a sparse indicator product, not ``np.add.at``)."""
+    n_groups = int(group.max()) + 1
+    indicator = sp.csr_matrix(
+        (np.ones(len(group)), (group, np.arange(len(group)))), shape=(n_groups, len(group))
+    )
+    return np.asarray(indicator @ daily)

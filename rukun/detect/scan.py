@@ -37,7 +37,9 @@ P_FLOOR = 1e-15
 #: Gumbel p-value is below alpha / _EARLY_ACCEPT_MARGIN.
 _MIN_REPS_EARLY_ACCEPT = 120
 _EARLY_ACCEPT_MARGIN = 100.0
-_FIRST_SEQUENTIAL_CHUNK = 8
+_FIRST_SEQUENTIAL_CHUNK = 2
+#: Fewest positive replicate maxima to which a Gumbel is fitted.
+_MIN_POSITIVE_FOR_GUMBEL = 10
 
 
 @dataclass(frozen=True)
@@ -94,14 +96,29 @@ def gumbel_p_value(llr: float, maxima: np.ndarray) -> float:
     Abrams, Kleinman and Kulldorff (2010), "Gumbel based p-value approximations
     for spatial scan statistics", Int J Health Geogr 9:61: it resolves p-values
     below ``1 / (R + 1)``, which a Monte Carlo estimate cannot.
+
+    Sparse data (a rare category, a few reports in a region) leave many
+    replicates with no cylinder of ``min_cases`` reports, so their maximum is 0:
+    a point mass that a single Gumbel fits badly (it inflates the spread and
+    overstates the tail several-fold). Then the tail is that of a hurdle model,
+    ``P(max >= x) = P(max > 0) * P_Gumbel(x)`` with the Gumbel fitted to the
+    positive maxima only; with no zeros it is the plain approximation. Checked
+    against 40,000 replicates in ``tests/detect/test_scan.py``: still on the
+    conservative side, several times closer than the plain fit.
     """
-    sd = float(np.std(maxima, ddof=1)) if len(maxima) > 1 else 0.0
+    maxima = np.asarray(maxima, dtype=float)
+    floor = 1.0 / (len(maxima) + 1.0)
+    positive = maxima[maxima > 0]
+    if len(positive) < _MIN_POSITIVE_FOR_GUMBEL:
+        return floor
+    sd = float(np.std(positive, ddof=1))
     if sd <= 0:
-        return 1.0 / (len(maxima) + 1.0)
+        return floor
     beta = sd * np.sqrt(6.0) / np.pi
-    loc = float(np.mean(maxima)) - np.euler_gamma * beta
+    loc = float(np.mean(positive)) - np.euler_gamma * beta
+    tail = float(-np.expm1(-np.exp(-(llr - loc) / beta))) * len(positive) / len(maxima)
     # floored: a p-value of exactly 0 would mean an infinite recurrence interval
-    return max(float(-np.expm1(-np.exp(-(llr - loc) / beta))), P_FLOOR)
+    return max(tail, P_FLOOR)
 
 
 def _p_value(llr: float, maxima: np.ndarray, n_planned: int) -> float:

@@ -107,6 +107,46 @@ def test_it_computes_gumbel_p_values_in_the_tail():
     assert gumbel_p_value(12.0, maxima) == pytest.approx(-np.expm1(-np.exp(-7.0)), rel=0.25)
 
 
+def test_gumbel_tails_of_sparse_scans_stay_conservative_and_resolve_below_the_floor():
+    """A rare category: most replicates have no cylinder of 3 reports (maximum 0).
+
+    The hurdle fit on 999 replicates must not understate the tail seen in 20,000
+    more (a false alert would follow), and must resolve an observed cluster below
+    the Monte Carlo floor 1/1000, as a plain fit of all maxima does not.
+    """
+    from rukun.detect import expectation_based_poisson_scan
+    from rukun.detect.simulate import background_rates, synthetic_areas
+
+    areas = synthetic_areas(800, seed=103)
+    nbh = build_neighbourhoods(areas.lat, areas.lon, 5.0, max_areas=10)
+    baseline = np.repeat(0.05 * background_rates(areas, 96, seed=404)[:, None], 7, axis=1)
+    counts = np.zeros_like(baseline)
+    counts[363, :3] = [1, 1, 2]  # 4 reports in one area in 3 days, about 0.04 expected
+    result = expectation_based_poisson_scan(
+        counts, baseline, nbh, population=areas.population, max_population_share=0.05,
+        min_cases=3, n_replications=21_000, random_state=1,
+    )  # fmt: skip
+    maxima = result.replicate_maxima
+    fit, check = maxima[:999], maxima[999:]
+    assert 0.05 < np.mean(fit == 0) < 0.95
+    for q in (0.99, 0.999):
+        x = np.quantile(check, q)
+        assert gumbel_p_value(x, fit) >= 0.8 * (1 - q)
+    observed = result.clusters[0].llr
+    assert not (check >= observed).any()
+    assert gumbel_p_value(observed, fit) < 1e-4
+    positive = fit[fit > 0]
+    plain = np.std(fit, ddof=1) * np.sqrt(6) / np.pi
+    plain_p = -np.expm1(-np.exp(-(observed - np.mean(fit) + np.euler_gamma * plain) / plain))
+    assert gumbel_p_value(observed, fit) < plain_p / 5
+    assert gumbel_p_value(observed, positive) > gumbel_p_value(observed, fit)
+
+
+def test_it_falls_back_to_the_monte_carlo_floor_with_few_positive_maxima():
+    maxima = np.r_[np.zeros(990), np.linspace(3, 9, 9)]
+    assert gumbel_p_value(50.0, maxima) == pytest.approx(1 / 1000)
+
+
 def test_it_stops_hopeless_replications_without_changing_the_decision():
     from rukun.detect import space_time_permutation_scan
 
