@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 
 
@@ -59,8 +60,22 @@ def _config(args: argparse.Namespace):
     return DetectionConfig(**overrides).validate()
 
 
+def _progress(start: dt.date, end: dt.date):
+    """Report the day being analysed: in place on a terminal, a line a month in a log."""
+    total = (end - start).days + 1
+    tty = sys.stderr.isatty()
+
+    def report(day) -> None:
+        done = (dt.date.fromisoformat(str(day)) - start).days + 1
+        if tty:
+            print(f"\r{day} ({done}/{total})", end="\n" if done >= total else "", file=sys.stderr)
+        elif done % 30 == 1 or done >= total:
+            print(f"analysed up to {day} ({done}/{total} days)", file=sys.stderr)
+
+    return report
+
+
 def handle_detect(args: argparse.Namespace) -> int:
-    import datetime as dt
     import json
     import os
     import tempfile
@@ -77,13 +92,13 @@ def handle_detect(args: argparse.Namespace) -> int:
         config = _config(args)
         areas = read_areas(args.areas)
         events = read_events(args.events, areas)
-        progress = None if args.quiet else (lambda d: print(f"\r{d}", end="", file=sys.stderr))
+        progress = None if args.quiet else _progress(start, end)
         alerts = backtest(areas, events, start, end, config, emit=args.emit, progress=progress)
     except (InputError, ValueError) as exc:
         print(f"rukun detect: {exc}", file=sys.stderr)
         return 2
     if not args.quiet:
-        print(f"\n{len(alerts)} alert(s)", file=sys.stderr)
+        print(f"{len(alerts)} alert(s)", file=sys.stderr)
     lines = "".join(json.dumps(a.to_record(), ensure_ascii=False) + "\n" for a in alerts)
     if args.output == "-":
         sys.stdout.write(lines)

@@ -82,6 +82,18 @@ def test_it_writes_one_json_alert_per_line_with_the_contract_fields(files):
     assert len({r["alert_id"] for r in records}) == len(records)
 
 
+def test_it_logs_progress_a_line_at_a_time_when_stderr_is_not_a_terminal(files, capsys):
+    folder, _ = files
+    out = folder / "alerts.jsonl"
+    args = ["detect", "--areas", str(folder / "areas.csv"), "--events"]
+    args += [str(folder / "events.csv"), "--from", "2025-02-15", "--to", "2025-02-25"]
+    assert main([*args, "--output", str(out), "--replications", "99"]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "analysed up to 2025-02-15 (1/11 days)"
+    assert lines[1] == "analysed up to 2025-02-25 (11/11 days)"
+    assert lines[2].endswith("alert(s)") and "\r" not in "".join(lines)
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
