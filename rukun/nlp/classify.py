@@ -66,18 +66,20 @@ class Classifier:
     ) -> list[dict[str, Any]]:
         """Label each text; see :func:`classify`."""
         proba = self.predict_proba(texts)
-        severity = severity_decision(proba["severity"])
+        severity = severity_decision(proba["severity"]).tolist()
+        category = proba["category"].argmax(axis=1).tolist()
+        three_r = proba["three_r"].argmax(axis=1).tolist()
+        language = proba["language"].argmax(axis=1).tolist()
+        # rounded once for the batch: per-value round() is a tenth of the time
+        scores = np.round(proba["category"], 6).tolist()
         out = []
         for i, text in enumerate(texts):
             result: dict[str, Any] = {
-                "category": CATEGORIES[int(proba["category"][i].argmax())],
-                "three_r": bool(proba["three_r"][i].argmax()),
+                "category": CATEGORIES[category[i]],
+                "three_r": bool(three_r[i]),
                 "severity": int(severity[i]),
-                "language": LANGUAGES[int(proba["language"][i].argmax())],
-                "scores": {
-                    c: round(float(p), 6)
-                    for c, p in zip(CATEGORIES, proba["category"][i], strict=True)
-                },
+                "language": LANGUAGES[language[i]],
+                "scores": dict(zip(CATEGORIES, scores[i], strict=True)),
                 "model_version": self.version,
             }
             if explain:
