@@ -24,6 +24,8 @@ import scipy.sparse as sp
 CHAR_RANGE = (3, 5)
 #: Cap of the per-token n-gram cache; cleared when full.
 CACHE_SIZE = 200_000
+#: Batches smaller than this are featurised by counting ids (``_transform_flat``).
+SMALL_BATCH = 64
 
 
 def char_grams(token: str, lo: int = CHAR_RANGE[0], hi: int = CHAR_RANGE[1]) -> list[str]:
@@ -134,27 +136,79 @@ class ReportVectorizer:
         return words, chars
 
     def transform(self, docs: Iterable[Sequence[str]]) -> sp.csr_matrix:
-        """Return the TF-IDF matrix, shape ``(n_docs, n_features)``, float32."""
+        """Return the TF-IDF matrix, shape ``(n_docs, n_features)``, float32.
+
+        Each distinct token of the batch has its character n-grams listed once;
+        the character block is then one sparse product, (documents × tokens) ×
+        (tokens × n-grams), so the per-report Python work is a dictionary lookup
+        per token and per word n-gram.
+        """
+        docs = docs if isinstance(docs, list) else list(docs)
+        if len(docs) < SMALL_BATCH:
+            return self._transform_flat(docs)
         word_vocab = self.word_vocabulary_
         cache = self.__dict__.setdefault("_cache", {})
-        miss = self._token_char_ids
+        local: dict[str, int] = {}
+        setdefault = local.setdefault
+        word_ids: list[int] = []
+        token_cols: list[int] = []
+        word_ptr, token_ptr = [0], [0]
+        for tokens in docs:
+            word_ids.extend([word_vocab[g] for g in word_grams(tokens) if g in word_vocab])
+            word_ptr.append(len(word_ids))
+            # setdefault's default is evaluated first: a new token gets the next column
+            token_cols.extend([setdefault(t, len(local)) for t in tokens])
+            token_ptr.append(len(token_cols))
+        gram_ids: list[int] = []
+        gram_ptr = [0]
+        for token in local:  # insertion order is column order
+            ids = cache.get(token)
+            gram_ids.extend(self._token_char_ids(token) if ids is None else ids)
+            gram_ptr.append(len(gram_ids))
+        n_docs, n_features = len(word_ptr) - 1, len(self.feature_names_)
+
+        def ones_csr(cols: list[int], ptr: list[int], shape: tuple[int, int]) -> sp.csr_matrix:
+            return sp.csr_matrix(
+                (np.ones(len(cols), dtype=np.float64), np.asarray(cols, dtype=np.int64), ptr),
+                shape=shape,
+            )
+
+        docs_tokens = ones_csr(token_cols, token_ptr, (n_docs, len(local)))
+        tokens_grams = ones_csr(gram_ids, gram_ptr, (len(local), n_features))
+        words = ones_csr(word_ids, word_ptr, (n_docs, n_features))
+        words.sum_duplicates()
+        # the product and the sum have no duplicate entries; column order within a
+        # row does not matter to what follows, so it is not sorted
+        counts = (docs_tokens @ tokens_grams + words).tocsr()
+        col = counts.indices.astype(np.int64)
+        row = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(counts.indptr))
+        return self._weigh(row, col, counts.data, counts.indptr, n_docs)
+
+    def _transform_flat(self, docs: list[Sequence[str]]) -> sp.csr_matrix:
+        """The same matrix for a few documents: their feature ids counted in NumPy
+        (cheaper than three sparse matrices when there is little to share)."""
+        word_vocab = self.word_vocabulary_
+        cache = self.__dict__.setdefault("_cache", {})
         indptr = [0]
         flat: list[int] = []
-        extend = flat.extend
         for tokens in docs:
-            extend([word_vocab[g] for g in word_grams(tokens) if g in word_vocab])
+            flat.extend([word_vocab[g] for g in word_grams(tokens) if g in word_vocab])
             for token in tokens:
                 ids = cache.get(token)
-                extend(miss(token) if ids is None else ids)
+                flat.extend(self._token_char_ids(token) if ids is None else ids)
             indptr.append(len(flat))
         n_docs, n_features = len(indptr) - 1, len(self.feature_names_)
         row = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(indptr))
-        # Counting (row, column) pairs in NumPy keeps the per-document Python work
-        # to list extensions.
         keys, counts = np.unique(
             row * n_features + np.asarray(flat, dtype=np.int64), return_counts=True
         )
         row, col = np.divmod(keys, n_features)
+        indptr_out = np.searchsorted(row, np.arange(n_docs + 1))
+        return self._weigh(row, col, counts, indptr_out, n_docs)
+
+    def _weigh(self, row, col, counts, indptr, n_docs: int) -> sp.csr_matrix:
+        """Sublinear tf × idf, each block L2-normalised per row, then block weights."""
+        n_features = len(self.feature_names_)
         data = (1.0 + np.log(counts.astype(np.float32))) * self.idf_[col]
         block = (col >= self.n_word_features_).astype(np.int64)
         # L2-normalise each block of each row separately, then weight the blocks.
@@ -164,8 +218,10 @@ class ReportVectorizer:
         )
         weight = np.where(block == 1, self.char_weight, 1.0)
         data = (data * weight / np.maximum(norms[key], 1e-12)).astype(np.float32)
-        indptr_out = np.searchsorted(row, np.arange(n_docs + 1)).astype(np.int32)
-        return sp.csr_matrix((data, col.astype(np.int32), indptr_out), shape=(n_docs, n_features))
+        return sp.csr_matrix(
+            (data, col.astype(np.int32), np.asarray(indptr).astype(np.int32)),
+            shape=(n_docs, n_features),
+        )
 
     def attribute(self, tokens: Sequence[str]) -> list[tuple[int, int, float]]:
         """Return ``(token position, column, share)`` for one document's features.

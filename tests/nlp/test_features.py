@@ -7,9 +7,11 @@ the same definitions.
 """
 
 import numpy as np
+import pytest
 from numpy.testing import assert_allclose
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from rukun.nlp import features
 from rukun.nlp.features import ReportVectorizer, char_grams
 from rukun.nlp.normalise import tokens
 
@@ -23,7 +25,14 @@ TEXTS = [
 ]
 
 
-def test_it_matches_sklearn_char_wb_and_word_tfidf():
+@pytest.fixture(params=["sparse product", "id counting"])
+def featuriser(request, monkeypatch):
+    """Both paths of ``transform``: big batches (a sparse product) and small ones."""
+    monkeypatch.setattr(features, "SMALL_BATCH", 0 if request.param == "sparse product" else 10**9)
+    return request.param
+
+
+def test_it_matches_sklearn_char_wb_and_word_tfidf(featuriser):
     docs = [tokens(t) for t in TEXTS]
     ours = ReportVectorizer(min_df=1).fit(docs)
     X = ours.transform(docs).toarray()
@@ -68,3 +77,18 @@ def test_it_credits_every_feature_to_the_words_it_came_from():
     for _, column, part in credits:
         share[column] += part
     assert set(np.flatnonzero(share)) == set(columns)
+
+
+def test_both_featurisers_give_the_same_matrix_for_a_corpus_sample(monkeypatch):
+    from rukun.nlp.corpus import read_corpus
+
+    docs = [tokens(r.text) for r in read_corpus()[::7]] + [[], ["bising", "bising", "zzq"]]
+    vectorizer = ReportVectorizer().fit(docs[:600])
+    monkeypatch.setattr(features, "SMALL_BATCH", 0)
+    big = vectorizer.transform(docs)
+    monkeypatch.setattr(features, "SMALL_BATCH", 10**9)
+    small = vectorizer.transform(docs)
+    big.sort_indices()
+    assert np.array_equal(big.indptr, small.indptr)
+    assert np.array_equal(big.indices, small.indices)
+    assert np.array_equal(big.data, small.data)

@@ -30,18 +30,23 @@ def test_the_packaged_model_was_trained_on_the_current_corpus(trained):
 
 def test_held_out_figures_stay_at_their_measured_level(trained):
     result = run_evaluation(trained, evaluation_records("test"), langid=False)
-    # Measured (docs/nlp.md): macro-F1 0.835, 3R F1 0.943, within-one 0.970, language 0.923.
-    assert result["category"]["macro_f1"] >= 0.80
-    assert result["three_r_f1"] >= 0.91
-    assert result["severity_within_one"] >= 0.95
-    assert result["language"]["macro_f1"] >= 0.88
+    # Measured (docs/nlp.md): macro-F1 0.859, 3R F1 0.951, within-one 0.974, language 0.924,
+    # largest gap between languages' category accuracy 0.062.
+    assert result["category"]["macro_f1"] >= 0.85
+    assert result["three_r_f1"] >= 0.93
+    assert result["severity_within_one"] >= 0.96
+    assert result["language"]["macro_f1"] >= 0.90
+    accuracy = [v["category_accuracy"] for v in result["by_language"].values()]
+    assert max(accuracy) - min(accuracy) <= 0.08
 
 
 def test_fresh_set_figures_stay_at_their_measured_level(trained):
     if not sorted(FRESH_DIR.glob("*.jsonl")):
         pytest.skip("no fresh evaluation set in rukun/nlp/data/fresh")
     result = run_evaluation(trained, evaluation_records("fresh"), langid=False)
-    # Measured (docs/nlp.md): macro-F1 0.883, 3R F1 0.951, within-one 0.979.
-    assert result["category"]["macro_f1"] >= 0.84
-    assert result["three_r_f1"] >= 0.92
-    assert result["severity_within_one"] >= 0.95
+    # Measured (docs/nlp.md): macro-F1 0.909, 3R F1 0.953, within-one 0.981, gap 0.025.
+    assert result["category"]["macro_f1"] >= 0.88
+    assert result["three_r_f1"] >= 0.93
+    assert result["severity_within_one"] >= 0.96
+    accuracy = [v["category_accuracy"] for v in result["by_language"].values()]
+    assert max(accuracy) - min(accuracy) <= 0.08
