@@ -187,15 +187,12 @@ class ReportVectorizer:
     def _transform_flat(self, docs: list[Sequence[str]]) -> sp.csr_matrix:
         """The same matrix for a few documents: their feature ids counted in NumPy
         (cheaper than three sparse matrices when there is little to share)."""
-        word_vocab = self.word_vocabulary_
-        cache = self.__dict__.setdefault("_cache", {})
         indptr = [0]
         flat: list[int] = []
         for tokens in docs:
-            flat.extend([word_vocab[g] for g in word_grams(tokens) if g in word_vocab])
-            for token in tokens:
-                ids = cache.get(token)
-                flat.extend(self._token_char_ids(token) if ids is None else ids)
+            words, chars = self.doc_ids(tokens)
+            flat += words
+            flat += chars
             indptr.append(len(flat))
         n_docs, n_features = len(indptr) - 1, len(self.feature_names_)
         row = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(indptr))
