@@ -7,16 +7,17 @@ with sublinear term frequency and smoothed idf, then L2-normalised, as in
 scikit-learn's ``TfidfVectorizer`` (Manning, Raghavan & Schütze 2008, §6.2–6.4).
 
 Character n-grams carry colloquial spellings, typos, Chinese and Tamil
-without a segmenter (Cavnar & Trenkle 1994). The implementation caches each
-token's n-gram ids, because the same tokens recur across reports: that keeps
-featurisation within the throughput target on one core.
+without a segmenter (Cavnar & Trenkle 1994). The same tokens recur across
+reports, so each token's columns are worked out once and kept in a token
+table; a batch of reports is then a few array operations and sparse
+products, which keeps featurisation within the throughput target on one core.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from itertools import pairwise
+from itertools import chain, count, islice, pairwise
 
 import numpy as np
 import scipy.sparse as sp
@@ -52,6 +53,8 @@ def word_grams(tokens: Sequence[str]) -> list[str]:
 
 class ReportVectorizer:
     """TF-IDF over word 1–2-grams and character 3–5-grams of token lists.
+
+    Tokens hold no spaces: a word bigram is its two tokens joined by one.
 
     Parameters
     ----------
@@ -113,14 +116,32 @@ class ReportVectorizer:
         }
         self.idf_ = np.asarray(idf, dtype=np.float32)
         self._cache: dict[str, list[int]] = {}
+        self._table = None
+        # word bigrams as integer keys: first word's id × number of words + second's
+        pairs = [
+            (parts, c) for f, c in self.word_vocabulary_.items() if len(parts := f.split(" ")) == 2
+        ]
+        words = sorted({w for (a, b), _ in pairs for w in (a, b)})
+        self._pair_word_id = {w: i for i, w in enumerate(words)}
+        keys = np.array(
+            [self._pair_word_id[a] * len(words) + self._pair_word_id[b] for (a, b), _ in pairs],
+            dtype=np.int64,
+        )
+        order = np.argsort(keys)
+        self._pair_keys = keys[order]
+        self._pair_columns = np.array([c for _, c in pairs], dtype=np.int64)[order]
         return self
+
+    def char_ids(self, token: str) -> list[int]:
+        """Return the columns of the character n-grams of ``token`` in the vocabulary."""
+        vocab = self.char_vocabulary_
+        return [vocab[g] for g in char_grams(token) if g in vocab]
 
     def _token_char_ids(self, token: str) -> list[int]:
         cache = self.__dict__.setdefault("_cache", {})
         ids = cache.get(token)
         if ids is None:
-            vocab = self.char_vocabulary_
-            ids = [vocab[g] for g in char_grams(token) if g in vocab]
+            ids = self.char_ids(token)
             if len(cache) >= CACHE_SIZE:
                 cache.clear()
             cache[token] = ids
@@ -138,50 +159,46 @@ class ReportVectorizer:
     def transform(self, docs: Iterable[Sequence[str]]) -> sp.csr_matrix:
         """Return the TF-IDF matrix, shape ``(n_docs, n_features)``, float32.
 
-        Each distinct token of the batch has its character n-grams listed once;
-        the character block is then one sparse product, (documents × tokens) ×
-        (tokens × n-grams), so the per-report Python work is a dictionary lookup
-        per token and per word n-gram.
+        Big batches are featurised in array operations; Python touches each
+        token once, to find its row in the token table (:class:`_TokenTable`:
+        its character n-gram and unigram columns and its bigram word id,
+        worked out the first time a token is seen). The (documents × table
+        rows) matrix times the table's (rows × features) matrix counts the
+        character n-grams and unigrams; word bigrams are integer pairs of word
+        ids looked up in the sorted keys of the bigram vocabulary.
         """
         docs = docs if isinstance(docs, list) else list(docs)
         if len(docs) < SMALL_BATCH:
             return self._transform_flat(docs)
-        word_vocab = self.word_vocabulary_
-        cache = self.__dict__.setdefault("_cache", {})
-        local: dict[str, int] = {}
-        setdefault = local.setdefault
-        word_ids: list[int] = []
-        token_cols: list[int] = []
-        word_ptr, token_ptr = [0], [0]
-        for tokens in docs:
-            word_ids.extend([word_vocab[g] for g in word_grams(tokens) if g in word_vocab])
-            word_ptr.append(len(word_ids))
-            # setdefault's default is evaluated first: a new token gets the next column
-            token_cols.extend([setdefault(t, len(local)) for t in tokens])
-            token_ptr.append(len(token_cols))
-        gram_ids: list[int] = []
-        gram_ptr = [0]
-        for token in local:  # insertion order is column order
-            ids = cache.get(token)
-            gram_ids.extend(self._token_char_ids(token) if ids is None else ids)
-            gram_ptr.append(len(gram_ids))
-        n_docs, n_features = len(word_ptr) - 1, len(self.feature_names_)
+        n_docs, n_features = len(docs), len(self.feature_names_)
+        table = self.__dict__.get("_table")
+        if table is None or len(table) >= CACHE_SIZE:
+            table = self._table = _TokenTable(self)
+        positions = table.rows(chain.from_iterable(docs))
+        lengths = np.fromiter(map(len, docs), dtype=np.int32, count=n_docs)
+        token_ptr = np.zeros(n_docs + 1, dtype=np.int32)
+        np.cumsum(lengths, out=token_ptr[1:])
 
-        def ones_csr(cols: list[int], ptr: list[int], shape: tuple[int, int]) -> sp.csr_matrix:
-            return sp.csr_matrix(
-                (np.ones(len(cols), dtype=np.float64), np.asarray(cols, dtype=np.int64), ptr),
-                shape=shape,
-            )
-
-        docs_tokens = ones_csr(token_cols, token_ptr, (n_docs, len(local)))
-        tokens_grams = ones_csr(gram_ids, gram_ptr, (len(local), n_features))
-        words = ones_csr(word_ids, word_ptr, (n_docs, n_features))
-        words.sum_duplicates()
-        # the product and the sum have no duplicate entries; column order within a
-        # row does not matter to what follows, so it is not sorted
-        counts = (docs_tokens @ tokens_grams + words).tocsr()
-        col = counts.indices.astype(np.int64)
-        row = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(counts.indptr))
+        # a bigram pairs each position with the next one of the same document
+        row = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+        word_id = table.pair_word_id[positions]
+        first, second = word_id[:-1], word_id[1:]
+        paired = (first >= 0) & (second >= 0) & (row[:-1] == row[1:])
+        keys = first[paired] * len(self._pair_word_id) + second[paired]
+        found = np.minimum(np.searchsorted(self._pair_keys, keys), len(self._pair_keys) - 1)
+        hit = self._pair_keys[found] == keys
+        bigrams = sp.csr_matrix(
+            (np.ones(int(hit.sum())), (row[:-1][paired][hit], self._pair_columns[found[hit]])),
+            shape=(n_docs, n_features),
+        )  # duplicates are summed
+        docs_rows = sp.csr_matrix(
+            (np.ones(len(positions)), positions, token_ptr), shape=(n_docs, len(table))
+        )
+        # no duplicate entries in the sum; column order within a row does not
+        # matter to what follows, so it is not sorted
+        counts = (docs_rows @ table.matrix() + bigrams).tocsr()
+        col = counts.indices
+        row = np.repeat(np.arange(n_docs, dtype=counts.indptr.dtype), np.diff(counts.indptr))
         return self._weigh(row, col, counts.data, counts.indptr, n_docs)
 
     def _transform_flat(self, docs: list[Sequence[str]]) -> sp.csr_matrix:
@@ -206,17 +223,22 @@ class ReportVectorizer:
     def _weigh(self, row, col, counts, indptr, n_docs: int) -> sp.csr_matrix:
         """Sublinear tf × idf, each block L2-normalised per row, then block weights."""
         n_features = len(self.feature_names_)
-        data = (1.0 + np.log(counts.astype(np.float32))) * self.idf_[col]
-        block = (col >= self.n_word_features_).astype(np.int64)
+        data = counts.astype(np.float32)
+        np.log(data, out=data)
+        data += 1.0
+        data *= self.idf_[col]
         # L2-normalise each block of each row separately, then weight the blocks.
-        key = row * 2 + block
-        norms = np.sqrt(
-            np.bincount(key, weights=data.astype(np.float64) ** 2, minlength=2 * n_docs)
-        )
-        weight = np.where(block == 1, self.char_weight, 1.0)
-        data = (data * weight / np.maximum(norms[key], 1e-12)).astype(np.float32)
+        key = row * 2 + (col >= self.n_word_features_)
+        squares = np.bincount(key, weights=np.square(data, dtype=np.float64), minlength=2 * n_docs)
+        scale = 1.0 / np.maximum(np.sqrt(squares), 1e-12)
+        scale[1::2] *= self.char_weight
+        data *= scale.astype(np.float32)[key]
         return sp.csr_matrix(
-            (data, col.astype(np.int32), np.asarray(indptr).astype(np.int32)),
+            (
+                data,
+                col.astype(np.int32, copy=False),
+                np.asarray(indptr).astype(np.int32, copy=False),
+            ),
             shape=(n_docs, n_features),
         )
 
@@ -238,3 +260,85 @@ class ReportVectorizer:
                     credits += [(pos, vocab[bigram], 0.5), (pos + 1, vocab[bigram], 0.5)]
             credits.extend((pos, column, 1.0) for column in self._token_char_ids(token))
         return credits
+
+
+class _Growing:
+    """A one-dimensional array that grows by doubling (amortised appends)."""
+
+    def __init__(self, dtype: type, fill: float = 0) -> None:
+        self._fill = fill
+        self._data = np.full(1024, fill, dtype=dtype)
+        self.size = 0
+
+    def extend(self, values: Sequence[float] | np.ndarray) -> None:
+        end = self.size + len(values)
+        if end > len(self._data):
+            grown = np.full(max(end, 2 * len(self._data)), self._fill, dtype=self._data.dtype)
+            grown[: self.size] = self._data[: self.size]
+            self._data = grown
+        self._data[self.size : end] = values
+        self.size = end
+
+    def view(self) -> np.ndarray:
+        return self._data[: self.size]
+
+
+class _TokenTable:
+    """Every token a vectorizer has featurised in big batches, one row each.
+
+    A row holds the token's feature columns (character n-grams, then its
+    unigram when in the vocabulary) and its word id among the words of the
+    bigram vocabulary (-1 when in no bigram). Indices are 32-bit, as SciPy's
+    products would otherwise copy the table to match the batch's indices.
+    """
+
+    def __init__(self, vectorizer: ReportVectorizer) -> None:
+        self._vectorizer = vectorizer
+        self._row: defaultdict[str, int] = defaultdict(count().__next__)
+        self._columns = _Growing(np.int32)
+        self._ptr = _Growing(np.int32)
+        self._ptr.extend([0])
+        self._pair_word_id = _Growing(np.int64)
+        self._matrix: sp.csr_matrix | None = None
+
+    def __len__(self) -> int:
+        return self._ptr.size - 1
+
+    def rows(self, tokens: Iterable[str]) -> np.ndarray:
+        """Return the table row of each token (int32), adding the tokens not seen before."""
+        known = len(self)
+        rows = np.fromiter(map(self._row.__getitem__, tokens), dtype=np.int32)
+        new = len(self._row) - known
+        if new:
+            # dict order is insertion order: the new tokens are the last ones
+            added = list(islice(reversed(self._row), new))[::-1]
+            v = self._vectorizer
+            unigram = v.word_vocabulary_.get
+            columns = [
+                [*v.char_ids(t), u] if (u := unigram(t)) is not None else v.char_ids(t)
+                for t in added
+            ]
+            self._columns.extend(list(chain.from_iterable(columns)))
+            self._ptr.extend(self._ptr.view()[-1] + np.cumsum([len(c) for c in columns]))
+            self._pair_word_id.extend([v._pair_word_id.get(t, -1) for t in added])
+            self._matrix = None
+        return rows
+
+    @property
+    def pair_word_id(self) -> np.ndarray:
+        return self._pair_word_id.view()
+
+    def matrix(self) -> sp.csr_matrix:
+        """The (rows × features) matrix of counts, on the table's own arrays."""
+        if self._matrix is None:
+            columns = self._columns.view()
+            ones = self.__dict__.get("_ones")
+            if ones is None or len(ones) < len(columns):
+                ones = self._ones = np.ones(
+                    max(len(columns), 2 * len(ones if ones is not None else []))
+                )
+            self._matrix = sp.csr_matrix(
+                (ones[: len(columns)], columns, self._ptr.view()),
+                shape=(len(self), len(self._vectorizer.feature_names_)),
+            )
+        return self._matrix

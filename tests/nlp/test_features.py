@@ -92,3 +92,34 @@ def test_both_featurisers_give_the_same_matrix_for_a_corpus_sample(monkeypatch):
     assert np.array_equal(big.indptr, small.indptr)
     assert np.array_equal(big.indices, small.indices)
     assert np.array_equal(big.data, small.data)
+
+
+@pytest.mark.parametrize("cache_size", [5, 200_000])
+def test_the_token_table_carries_over_batches_and_its_reset_changes_nothing(
+    monkeypatch, cache_size
+):
+    """Tokens seen in earlier batches keep their rows; a table past its cap starts again."""
+    from rukun.nlp.corpus import read_corpus
+
+    monkeypatch.setattr(features, "SMALL_BATCH", 0)
+    monkeypatch.setattr(features, "CACHE_SIZE", cache_size)
+    docs = [tokens(r.text) for r in read_corpus()[::11]]
+    fitted = ReportVectorizer().fit(docs[:400])
+    state = (fitted.feature_names_, fitted.n_word_features_, fitted.idf_)
+    used = ReportVectorizer().set_vocabulary(*state)
+    for start in range(0, len(docs), 97):  # batches that share some tokens, not all
+        batch = docs[start : start + 97]
+        fresh = ReportVectorizer().set_vocabulary(*state).transform(batch)
+        again = used.transform(batch)
+        assert (abs(again - fresh)).max() == 0.0
+    kept = batch if cache_size == 5 else docs
+    assert len(used._table) == len({t for doc in kept for t in doc})
+
+
+def test_a_vocabulary_without_bigrams_still_featurises_big_batches(monkeypatch):
+    monkeypatch.setattr(features, "SMALL_BATCH", 0)
+    docs = [["bising"], ["karaoke"], ["bising"], ["karaoke"], []]
+    vec = ReportVectorizer(min_df=1).fit(docs)
+    X = vec.transform([["bising", "karaoke"], [], ["zzz"]]).toarray()
+    assert X.shape == (3, len(vec.feature_names_))
+    assert X[0, vec.word_vocabulary_["bising"]] > 0 and X[1:].sum() == 0
