@@ -274,24 +274,36 @@ def trie_pattern(terms: list[str], whole_word_if_short: bool = False) -> str:
     return build(trie)
 
 
-def _build() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+def _build() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, str]]:
     concept_of: dict[str, str] = {}
     latin: list[str] = []
-    other: list[str] = []
+    han: list[str] = []
+    tamil: list[str] = []
     for concept, terms in GLOSSARY.items():
         for term in terms:
             concept_of.setdefault(term, concept)
-            (latin if term.isascii() else other).append(term)
-    latin_re = re.compile(rf"(?<![a-z])(?!terrace){_MALAY_PREFIX}({trie_pattern(latin, True)})")
-    other_re = re.compile(f"({trie_pattern(other)})")
-    return latin_re, other_re, concept_of
+            if term.isascii():
+                latin.append(term)
+            else:
+                (han if _HAN.search(term) else tamil).append(term)
+    # The lookahead first: most positions (inside words, other scripts) fail at once.
+    latin_re = re.compile(
+        rf"(?=[a-z])(?<![a-z])(?!terrace){_MALAY_PREFIX}({trie_pattern(latin, True)})"
+    )
+    return latin_re, re.compile(trie_pattern(han)), re.compile(trie_pattern(tamil)), concept_of
 
 
-_LATIN, _OTHER, _CONCEPT_OF = _build()
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_TAMIL = re.compile(r"[\u0b80-\u0bff]")
+_LATIN, _HAN_TERMS, _TAMIL_TERMS, _CONCEPT_OF = _build()
 
 
 def concept_tokens(text: str) -> list[str]:
     """Return the concept tokens (``§noise`` …) found in ``text``, in order.
+
+    Each script's terms are one pattern, run only on a text that holds that
+    script (a pattern's cost grows with the distinct first characters of its
+    terms at every position it tries).
 
     Examples
     --------
@@ -303,5 +315,8 @@ def concept_tokens(text: str) -> list[str]:
     lowered = text.lower()
     found = [(m.start(1), _CONCEPT_OF[m.group(1)]) for m in _LATIN.finditer(lowered)]
     if not lowered.isascii():
-        found += [(m.start(1), _CONCEPT_OF[m.group(1)]) for m in _OTHER.finditer(lowered)]
-    return [f"§{concept}" for _, concept in sorted(found)]
+        for script, terms in ((_HAN, _HAN_TERMS), (_TAMIL, _TAMIL_TERMS)):
+            if script.search(lowered):
+                found += [(m.start(), _CONCEPT_OF[m.group()]) for m in terms.finditer(lowered)]
+        found.sort()
+    return [f"§{concept}" for _, concept in found]

@@ -247,11 +247,12 @@ class LinearReportModel:
         script first (Han or Tamil) and by the model otherwise.
         """
         logits = np.empty((len(texts), self.weights_.shape[0]))
+        by_feature = self._weights_by_feature()
         # Chunks bound the memory of the sparse intermediates for big batches.
         for start in range(0, len(texts), PREDICT_CHUNK):
             chunk = texts[start : start + PREDICT_CHUNK]
             X = self.vectorizer_.transform([analyse(t) for t in chunk])
-            logits[start : start + len(chunk)] = X @ self.weights_.T
+            logits[start : start + len(chunk)] = X @ by_feature
         logits += self.intercepts_
         out = {task: _softmax(logits[:, s]) for task, s in self.slices_.items()}
         lang = out["language"]
@@ -261,6 +262,13 @@ class LinearReportModel:
                 lang[i] = 0.0
                 lang[i, LANGUAGES.index(code)] = 1.0
         return out
+
+    def _weights_by_feature(self) -> np.ndarray:
+        """``weights_.T`` in C order, kept: SciPy would copy the transposed view each call."""
+        kept = self.__dict__.get("_by_feature")
+        if kept is None or kept[0] is not self.weights_:
+            kept = self._by_feature = (self.weights_, np.ascontiguousarray(self.weights_.T))
+        return kept[1]
 
     def predict(self, texts: Sequence[str]) -> list[dict[str, Any]]:
         """Return one dict per text: category, three_r, severity, language, scores."""

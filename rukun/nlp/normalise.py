@@ -92,15 +92,19 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TAMIL = "\u0b80-\u0bff"
 #: A word: letters, digits, apostrophes inside words, and Indic combining marks
 #: (``str.isalnum`` is false for Tamil vowel signs, so ``\w`` alone would split
-#: Tamil words into pieces).
+#: Tamil words into pieces). ``_`` is a separator: it is replaced by a space
+#: first, which lets a word be one character class (a fast repeat).
 _TOKEN = re.compile(
-    rf"[{_CJK}]+|[{_TAMIL}]+|(?:[^\W_]|[\u0300-\u036f])+(?:'[^\W_]+)?|[\U0001F300-\U0001FAFF\u2600-\u27bf]"
+    rf"[{_CJK}]+|[{_TAMIL}]+|[\w\u0300-\u036f]+(?:'\w+)?|[\U0001F300-\U0001FAFF\u2600-\u27bf]"
 )
+#: The same on lower-case ASCII text.
+_ASCII_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)?")
 _REDUPLICATION = re.compile(r"^([^\W\d_]{2,})2$")
 _ELONGATION = re.compile(r"([^\W\d_])\1{2,}")
 #: Any character three times in a row: a cheap test before the elongation pass.
 _TRIPLE = re.compile(r"(.)\1\1")
 _DIGITS = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
@@ -144,11 +148,14 @@ def tokens(text: str) -> list[str]:
         text = _URL.sub(" url ", text)
     if _TRIPLE.search(text):  # five times faster than the substitution's own scan
         text = _ELONGATION.sub(r"\1\1", text)
+    if "_" in text:
+        text = text.replace("_", " ")
+    words = _ASCII_TOKEN.findall(text) if text.isascii() else _TOKEN.findall(text)
+    has_digit = _DIGIT.search(text) is not None
     out: list[str] = []
-    ascii_text = text.isascii()
     lexicon = _LEXICON_TOKENS
-    for word in _TOKEN.findall(text):
-        if not ascii_text and ("\u3400" <= word[0] <= "\u9fff" or "\uf900" <= word[0] <= "\ufaff"):
+    for word in words:
+        if "\u3400" <= word[0] <= "\u9fff" or "\uf900" <= word[0] <= "\ufaff":
             out.extend(_cjk_bigrams(word))
             continue
         mapped = lexicon.get(word)
@@ -160,7 +167,7 @@ def tokens(text: str) -> list[str]:
             base = LEXICON.get(match.group(1), match.group(1))
             out.extend(base.split(" ") * 2)
         else:
-            out.append(_DIGITS.sub("0", word))
+            out.append(_DIGITS.sub("0", word) if has_digit else word)
     return out
 
 

@@ -47,3 +47,23 @@ def test_it_keeps_emoji_as_tokens():
 def test_it_rejects_non_text():
     with pytest.raises(TypeError, match="got int"):
         tokens(12)
+
+
+def test_underscores_separate_words_in_every_script():
+    assert tokens("jiran_bising") == ["jiran", "bising"]
+    assert tokens("jiran_bising சத்தம்") == ["jiran", "bising", "சத்தம்"]
+
+
+def test_ascii_text_and_text_with_other_scripts_are_tokenised_alike():
+    """ASCII text takes a narrower pattern; a non-ASCII character must change nothing else."""
+    text = "Dorg park kete depan rmh no 12, mlm2 bising x2 jiran's 'sound' b4"
+    assert tokens(text + " 😡") == [*tokens(text), "😡"]
+    assert tokens(text) == [
+        "mereka", "park", "kereta", "depan", "rumah", "no", "0", "malam", "malam",
+        "bising", "x0", "jiran's", "sound", "before",
+    ]  # fmt: skip
+
+
+def test_digits_of_any_script_collapse_and_words_without_digits_stay():
+    assert tokens("வீடு ௧௨ சத்தம்") == ["வீடு", "0", "சத்தம்"]
+    assert tokens("வீடு சத்தம்") == ["வீடு", "சத்தம்"]
