@@ -134,8 +134,13 @@ class ReportVectorizer:
 
     def char_ids(self, token: str) -> list[int]:
         """Return the columns of the character n-grams of ``token`` in the vocabulary."""
-        vocab = self.char_vocabulary_
-        return [vocab[g] for g in char_grams(token) if g in vocab]
+        padded, get = f" {token} ", self.char_vocabulary_.get
+        ids = [
+            get(padded[i : i + n])
+            for n in range(CHAR_RANGE[0], CHAR_RANGE[1] + 1)
+            for i in range(len(padded) - n + 1)
+        ]  # the order of char_grams, without its list of strings
+        return [i for i in ids if i is not None]
 
     def _token_char_ids(self, token: str) -> list[int]:
         cache = self.__dict__.setdefault("_cache", {})

@@ -123,3 +123,11 @@ def test_a_vocabulary_without_bigrams_still_featurises_big_batches(monkeypatch):
     X = vec.transform([["bising", "karaoke"], [], ["zzz"]]).toarray()
     assert X.shape == (3, len(vec.feature_names_))
     assert X[0, vec.word_vocabulary_["bising"]] > 0 and X[1:].sum() == 0
+
+
+def test_char_ids_are_the_known_char_grams_in_order():
+    vec = ReportVectorizer(min_df=1).fit([tokens(t) for t in TEXTS])
+    for token in ["bising", "bisingg", "ab", "a", "", "楼上", "சத்தம்", "zzzz"]:
+        known = [vec.char_vocabulary_[g] for g in char_grams(token) if g in vec.char_vocabulary_]
+        assert vec.char_ids(token) == known
+    assert vec.char_ids("bising")  # not vacuous: a word of the texts has known grams
