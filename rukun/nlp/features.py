@@ -15,6 +15,7 @@ products, which keeps featurisation within the throughput target on one core.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import chain, count, islice, pairwise
@@ -27,6 +28,7 @@ CHAR_RANGE = (3, 5)
 CACHE_SIZE = 200_000
 #: Batches smaller than this are featurised by counting ids (``_transform_flat``).
 SMALL_BATCH = 64
+_TABLE_LOCK = threading.Lock()
 
 
 def char_grams(token: str, lo: int = CHAR_RANGE[0], hi: int = CHAR_RANGE[1]) -> list[str]:
@@ -176,17 +178,22 @@ class ReportVectorizer:
         if len(docs) < SMALL_BATCH:
             return self._transform_flat(docs)
         n_docs, n_features = len(docs), len(self.feature_names_)
-        table = self.__dict__.get("_table")
-        if table is None or len(table) >= CACHE_SIZE:
-            table = self._table = _TokenTable(self)
-        positions = table.rows(chain.from_iterable(docs))
+        # One batch at a time grows the table (a threaded server shares the
+        # model); what a batch reads of it afterwards never changes, as rows
+        # are only appended and the arrays grow into new buffers.
+        with _TABLE_LOCK:
+            table = self.__dict__.get("_table")
+            if table is None or len(table) >= CACHE_SIZE:
+                table = self._table = _TokenTable(self)
+            positions = table.rows(chain.from_iterable(docs))
+            rows_features, rows_pair_word_id = table.matrix(), table.pair_word_id
         lengths = np.fromiter(map(len, docs), dtype=np.int32, count=n_docs)
         token_ptr = np.zeros(n_docs + 1, dtype=np.int32)
         np.cumsum(lengths, out=token_ptr[1:])
 
         # a bigram pairs each position with the next one of the same document
         row = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
-        word_id = table.pair_word_id[positions]
+        word_id = rows_pair_word_id[positions]
         first, second = word_id[:-1], word_id[1:]
         paired = (first >= 0) & (second >= 0) & (row[:-1] == row[1:])
         keys = first[paired] * len(self._pair_word_id) + second[paired]
@@ -197,11 +204,11 @@ class ReportVectorizer:
             shape=(n_docs, n_features),
         )  # duplicates are summed
         docs_rows = sp.csr_matrix(
-            (np.ones(len(positions)), positions, token_ptr), shape=(n_docs, len(table))
+            (np.ones(len(positions)), positions, token_ptr), shape=(n_docs, rows_features.shape[0])
         )
         # no duplicate entries in the sum; column order within a row does not
         # matter to what follows, so it is not sorted
-        counts = (docs_rows @ table.matrix() + bigrams).tocsr()
+        counts = (docs_rows @ rows_features + bigrams).tocsr()
         col = counts.indices
         row = np.repeat(np.arange(n_docs, dtype=counts.indptr.dtype), np.diff(counts.indptr))
         return self._weigh(row, col, counts.data, counts.indptr, n_docs)

@@ -131,3 +131,29 @@ def test_char_ids_are_the_known_char_grams_in_order():
         known = [vec.char_vocabulary_[g] for g in char_grams(token) if g in vec.char_vocabulary_]
         assert vec.char_ids(token) == known
     assert vec.char_ids("bising")  # not vacuous: a word of the texts has known grams
+
+
+def test_threads_sharing_a_vectorizer_get_the_same_matrices(monkeypatch):
+    """A threaded server shares one model: batches growing the token table at
+    the same time must not mix up each other's rows."""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rukun.nlp.corpus import read_corpus
+
+    monkeypatch.setattr(features, "SMALL_BATCH", 0)
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        docs = [tokens(r.text) for r in read_corpus()[::3]]
+        fitted = ReportVectorizer().fit(docs[:300])
+        state = (fitted.feature_names_, fitted.n_word_features_, fitted.idf_)
+        batches = [docs[i : i + 150] for i in range(0, len(docs), 150)]
+        expected = [ReportVectorizer().set_vocabulary(*state).transform(b) for b in batches]
+        for _ in range(3):
+            shared = ReportVectorizer().set_vocabulary(*state)
+            with ThreadPoolExecutor(8) as pool:
+                got = list(pool.map(shared.transform, batches))
+            assert all(abs(g - e).max() == 0.0 for g, e in zip(got, expected, strict=True))
+    finally:
+        sys.setswitchinterval(interval)
