@@ -277,15 +277,14 @@ class ReportVectorizer:
 class _Growing:
     """A one-dimensional array that grows by doubling (amortised appends)."""
 
-    def __init__(self, dtype: type, fill: float = 0) -> None:
-        self._fill = fill
-        self._data = np.full(1024, fill, dtype=dtype)
+    def __init__(self, dtype: type) -> None:
+        self._data = np.empty(1024, dtype=dtype)
         self.size = 0
 
     def extend(self, values: Sequence[float] | np.ndarray) -> None:
         end = self.size + len(values)
         if end > len(self._data):
-            grown = np.full(max(end, 2 * len(self._data)), self._fill, dtype=self._data.dtype)
+            grown = np.empty(max(end, 2 * len(self._data)), dtype=self._data.dtype)
             grown[: self.size] = self._data[: self.size]
             self._data = grown
         self._data[self.size : end] = values
@@ -308,6 +307,7 @@ class _TokenTable:
         self._vectorizer = vectorizer
         self._row: defaultdict[str, int] = defaultdict(count().__next__)
         self._columns = _Growing(np.int32)
+        self._ones = _Growing(np.float64)  # the matrix's values
         self._ptr = _Growing(np.int32)
         self._ptr.extend([0])
         self._pair_word_id = _Growing(np.int64)
@@ -330,7 +330,9 @@ class _TokenTable:
                 [*v.char_ids(t), u] if (u := unigram(t)) is not None else v.char_ids(t)
                 for t in added
             ]
-            self._columns.extend(list(chain.from_iterable(columns)))
+            flat = list(chain.from_iterable(columns))
+            self._columns.extend(flat)
+            self._ones.extend(np.ones(len(flat)))
             self._ptr.extend(self._ptr.view()[-1] + np.cumsum([len(c) for c in columns]))
             self._pair_word_id.extend([v._pair_word_id.get(t, -1) for t in added])
             self._matrix = None
@@ -343,14 +345,8 @@ class _TokenTable:
     def matrix(self) -> sp.csr_matrix:
         """The (rows × features) matrix of counts, on the table's own arrays."""
         if self._matrix is None:
-            columns = self._columns.view()
-            ones = self.__dict__.get("_ones")
-            if ones is None or len(ones) < len(columns):
-                ones = self._ones = np.ones(
-                    max(len(columns), 2 * len(ones if ones is not None else []))
-                )
             self._matrix = sp.csr_matrix(
-                (ones[: len(columns)], columns, self._ptr.view()),
+                (self._ones.view(), self._columns.view(), self._ptr.view()),
                 shape=(len(self), len(self._vectorizer.feature_names_)),
             )
         return self._matrix
